@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "readinessd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "readinessd", targets: ["readinessd"]),
+        .executable(name: "readinessd-bench", targets: ["readinessd-bench"]),
+        .library(name: "ReadinessContract", targets: ["ReadinessContract"]),
+        .library(name: "ReadinessRegistry", targets: ["ReadinessRegistry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Kafka (no domain knowledge)
+        .systemLibrary(
+            name: "CRDKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "CKafkaShim",
+            dependencies: ["CRDKafka"]
+        ),
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "CRDKafka", "CKafkaShim",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Domain (no Kafka)
+        .target(
+            name: "ReadinessContract",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ReadinessRegistry",
+            dependencies: [
+                "ReadinessContract",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "readinessd",
+            dependencies: [
+                "ReadinessContract", "ReadinessRegistry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "readinessd-bench",
+            dependencies: ["ReadinessContract", "ReadinessRegistry"],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "ReadinessContractTests",
+            dependencies: ["ReadinessContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReadinessRegistryTests",
+            dependencies: ["ReadinessRegistry", "ReadinessContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: ["KafkaClient"],
+            swiftSettings: strict
+        ),
+    ]
+)

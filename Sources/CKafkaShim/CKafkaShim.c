@@ -1,0 +1,94 @@
+#include "CKafkaShim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
+                                   const char *topic,
+                                   int32_t partition,
+                                   const void *key,
+                                   size_t key_len,
+                                   const void *value,
+                                   size_t value_len,
+                                   const ckafka_header_t *headers,
+                                   size_t header_cnt,
+                                   void *opaque,
+                                   char *errstr,
+                                   size_t errstr_size) {
+    rd_kafka_headers_t *hdrs = NULL;
+    rd_kafka_vu_t vus[8];
+    size_t n = 0;
+    size_t i;
+
+    if (errstr && errstr_size > 0)
+        errstr[0] = '\0';
+
+    if (header_cnt > 0) {
+        hdrs = rd_kafka_headers_new(header_cnt);
+        for (i = 0; i < header_cnt; i++) {
+            rd_kafka_resp_err_t herr = rd_kafka_header_add(
+                hdrs, headers[i].name, (ssize_t)headers[i].name_len,
+                headers[i].value, headers[i].value_len);
+            if (herr != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                rd_kafka_headers_destroy(hdrs);
+                if (errstr && errstr_size > 0)
+                    snprintf(errstr, errstr_size, "failed to add header: %s",
+                             rd_kafka_err2str(herr));
+                return herr;
+            }
+        }
+    }
+
+    vus[n].vtype = RD_KAFKA_VTYPE_TOPIC;
+    vus[n++].u.cstr = topic;
+    vus[n].vtype = RD_KAFKA_VTYPE_PARTITION;
+    vus[n++].u.i32 = partition;
+    vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    vus[n++].u.i = RD_KAFKA_MSG_F_COPY;
+    vus[n].vtype = RD_KAFKA_VTYPE_VALUE;
+    vus[n].u.mem.ptr = (void *)value;
+    vus[n++].u.mem.size = value ? value_len : 0;
+    if (key) {
+        vus[n].vtype = RD_KAFKA_VTYPE_KEY;
+        vus[n].u.mem.ptr = (void *)key;
+        vus[n++].u.mem.size = key_len;
+    }
+    vus[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
+    vus[n++].u.ptr = opaque;
+    if (hdrs) {
+        vus[n].vtype = RD_KAFKA_VTYPE_HEADERS;
+        vus[n++].u.headers = hdrs;
+    }
+
+    rd_kafka_error_t *error = rd_kafka_produceva(rk, vus, n);
+    if (!error)
+        return RD_KAFKA_RESP_ERR_NO_ERROR; /* librdkafka owns hdrs now */
+
+    rd_kafka_resp_err_t err = rd_kafka_error_code(error);
+    if (errstr && errstr_size > 0) {
+        const char *s = rd_kafka_error_string(error);
+        snprintf(errstr, errstr_size, "%s", s ? s : rd_kafka_err2str(err));
+    }
+    rd_kafka_error_destroy(error);
+    /* With RD_KAFKA_VTYPE_HEADERS the list stays ours when produceva fails. */
+    if (hdrs)
+        rd_kafka_headers_destroy(hdrs);
+    return err;
+}
+
+rd_kafka_resp_err_t
+ckafka_mock_broker_push_request_error_rtts(rd_kafka_mock_cluster_t *mcluster,
+                                           int32_t broker_id,
+                                           int16_t api_key,
+                                           size_t cnt,
+                                           const rd_kafka_resp_err_t *errors,
+                                           const int *rtts_ms) {
+    size_t i;
+    for (i = 0; i < cnt; i++) {
+        rd_kafka_resp_err_t err = rd_kafka_mock_broker_push_request_error_rtts(
+            mcluster, broker_id, api_key, 1, errors[i], rtts_ms[i]);
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+            return err;
+    }
+    return RD_KAFKA_RESP_ERR_NO_ERROR;
+}

@@ -1,0 +1,144 @@
+import Synchronization
+
+/// The bounded hand-off between a consumer's poll thread and the
+/// application's `for await` loop over ``KafkaConsumerEvents``.
+///
+/// Only message batches count against ``capacity``; control events
+/// (assignments, revocations) are always accepted, so a rebalance never
+/// waits for buffer space. The poll thread checks ``isFull`` before each poll
+/// and pauses fetching when it is; ``armDrainWakeup()`` asks to be woken
+/// (through ``PollWakeup``) once the application drained to ``lowWater``.
+final class ConsumerEventBuffer: Sendable {
+    private struct State {
+        var events: [KafkaConsumerEvent] = []
+        var head = 0
+        var batchCount = 0
+        var waiter: CheckedContinuation<KafkaConsumerEvent?, Never>?
+        var drainWakeupArmed = false
+        var finished = false
+
+        mutating func popFirst() -> KafkaConsumerEvent? {
+            guard head < events.count else { return nil }
+            let event = events[head]
+            head += 1
+            if head == events.count {
+                events.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            if case .messages = event { batchCount -= 1 }
+            return event
+        }
+    }
+
+    let capacity: Int
+    let lowWater: Int
+    private let wakeup: PollWakeup
+    private let state = Mutex(State())
+
+    init(capacity: Int, wakeup: PollWakeup) {
+        self.capacity = capacity
+        self.lowWater = capacity / 2
+        self.wakeup = wakeup
+    }
+
+    /// Whether the application is ``capacity`` batches behind.
+    var isFull: Bool {
+        state.withLock { $0.batchCount >= capacity }
+    }
+
+    /// Whether the application has drained the buffer to ``lowWater``.
+    var isDrained: Bool {
+        state.withLock { $0.batchCount <= lowWater }
+    }
+
+    /// Requests a ``PollWakeup/wake()`` when the buffer drains to
+    /// ``lowWater``. Returns `false` (nothing armed) if it already has.
+    func armDrainWakeup() -> Bool {
+        state.withLock { state in
+            state.drainWakeupArmed = state.batchCount > lowWater
+            return state.drainWakeupArmed
+        }
+    }
+
+    /// Appends an event (dropped if the buffer was finished).
+    func push(_ event: KafkaConsumerEvent) {
+        let waiter = state.withLock { state -> CheckedContinuation<KafkaConsumerEvent?, Never>? in
+            guard !state.finished else { return nil }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.events.append(event)
+            if case .messages = event { state.batchCount += 1 }
+            return nil
+        }
+        waiter?.resume(returning: event)
+    }
+
+    /// Removes not-yet-delivered messages of the partitions in `filter`
+    /// (batches left empty are dropped). Returns how many messages went.
+    func purge(_ filter: PartitionFilter) -> Int {
+        state.withLock { state in
+            var removed = 0
+            var kept: [KafkaConsumerEvent] = []
+            for event in state.events[state.head...] {
+                if case .messages(let batch) = event {
+                    removed += batch.removeMessages(matching: filter)
+                    if batch.isEmpty {
+                        state.batchCount -= 1
+                        continue
+                    }
+                }
+                kept.append(event)
+            }
+            state.events = kept
+            state.head = 0
+            return removed
+        }
+    }
+
+    /// Ends the stream: buffered events are dropped and the pending and all
+    /// future ``next()`` calls return `nil`.
+    func finish() {
+        let (waiter, dropped) = state.withLock { state in
+            defer {
+                state.waiter = nil
+                state.events = []
+                state.head = 0
+                state.batchCount = 0
+                state.finished = true
+            }
+            return (state.waiter, state.events)
+        }
+        _ = dropped  // released here, outside the lock
+        waiter?.resume(returning: nil)
+    }
+
+    /// The next event, suspending until one is available; `nil` once the
+    /// consumer is closed or the calling task is cancelled.
+    func next() async -> KafkaConsumerEvent? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<KafkaConsumerEvent?, Never>) in
+                let (immediate, wake) = state.withLock { state -> (KafkaConsumerEvent??, Bool) in
+                    if let event = state.popFirst() {
+                        let wake = state.drainWakeupArmed && state.batchCount <= lowWater
+                        if wake { state.drainWakeupArmed = false }
+                        return (.some(event), wake)
+                    }
+                    if state.finished || Task.isCancelled { return (.some(nil), false) }
+                    precondition(state.waiter == nil, "KafkaConsumer.events supports a single iterating task")
+                    state.waiter = continuation
+                    return (nil, false)
+                }
+                if wake { wakeup.wake() }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume(returning: nil)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// The lifecycle and fetch-control state of a ``KafkaConsumer``.
+///
+/// Pure state: every transition returns the action the caller must perform
+/// against librdkafka. Held in a `Mutex`; fetch actions (pause/resume, which
+/// are non-blocking librdkafka calls) are executed while the lock is held so
+/// that concurrent application pauses and back-pressure throttling are
+/// applied to librdkafka in the same order as to this state.
+struct ConsumerStateMachine {
+    enum Lifecycle: Equatable {
+        /// Polling and delivering events.
+        case running
+        /// `close()` was requested; the poll thread is leaving the group.
+        case closing
+        /// The librdkafka handle is gone.
+        case closed
+    }
+
+    /// A pause or resume to apply to librdkafka.
+    enum FetchAction: Equatable {
+        case none
+        case pause([TopicPartition])
+        case resume([TopicPartition])
+    }
+
+    /// What the rebalance callback must do with a revocation.
+    enum RevocationAction {
+        /// Deliver the event and wait for the application to complete it.
+        case awaitApplication
+        /// The consumer is closing: unassign without waiting.
+        case proceed
+    }
+
+    /// What `close()` must do.
+    enum CloseAction {
+        /// First request: wake the poll thread; complete the revocation it
+        /// may be waiting for (the application is shutting down).
+        case startClosing(pendingRevocation: KafkaRevocation?)
+        /// Closing is underway or done; just wait for (or return) completion.
+        case alreadyRequested
+    }
+
+    private(set) var lifecycle: Lifecycle = .running
+    private(set) var assignment: Set<TopicPartition> = []
+    private(set) var pausedByApplication: Set<TopicPartition> = []
+    /// Fetching of the whole assignment is paused for back-pressure.
+    private(set) var isThrottled = false
+    private var pendingRevocation: KafkaRevocation?
+
+    var isRunning: Bool { lifecycle == .running }
+
+    mutating func pause(_ partitions: [TopicPartition]) -> FetchAction {
+        let assigned = partitions.filter { assignment.contains($0) }
+        pausedByApplication.formUnion(assigned)
+        return assigned.isEmpty || isThrottled ? .none : .pause(assigned)
+    }
+
+    mutating func resume(_ partitions: [TopicPartition]) -> FetchAction {
+        let resumed = partitions.filter { pausedByApplication.remove($0) != nil }
+        return resumed.isEmpty || isThrottled ? .none : .resume(resumed)
+    }
+
+    mutating func throttle() -> FetchAction {
+        guard !isThrottled else { return .none }
+        isThrottled = true
+        let flowing = assignment.subtracting(pausedByApplication)
+        return flowing.isEmpty ? .none : .pause(Array(flowing))
+    }
+
+    mutating func unthrottle() -> FetchAction {
+        guard isThrottled else { return .none }
+        isThrottled = false
+        let flowing = assignment.subtracting(pausedByApplication)
+        return flowing.isEmpty ? .none : .resume(Array(flowing))
+    }
+
+    /// Partitions were added (after `assign` / `incremental_assign`).
+    mutating func assigned(_ partitions: [TopicPartition]) -> FetchAction {
+        assignment.formUnion(partitions)
+        return isThrottled && !partitions.isEmpty ? .pause(partitions) : .none
+    }
+
+    /// A revocation starts (before the application is told).
+    mutating func revoking(_ revocation: KafkaRevocation) -> RevocationAction {
+        guard lifecycle == .running else { return .proceed }
+        pendingRevocation = revocation
+        return .awaitApplication
+    }
+
+    /// The revocation is done; the partitions are about to be unassigned.
+    /// Their application-level pause is forgotten.
+    mutating func revoked(_ partitions: [TopicPartition]) {
+        pendingRevocation = nil
+        assignment.subtract(partitions)
+        pausedByApplication.subtract(partitions)
+    }
+
+    mutating func requestClose() -> CloseAction {
+        guard lifecycle == .running else { return .alreadyRequested }
+        lifecycle = .closing
+        defer { pendingRevocation = nil }
+        return .startClosing(pendingRevocation: pendingRevocation)
+    }
+
+    /// The poll thread is about to destroy the handle: from now on nobody
+    /// may call into librdkafka.
+    mutating func closed() {
+        lifecycle = .closed
+        assignment = []
+        pausedByApplication = []
+    }
+}

@@ -1,0 +1,36 @@
+internal import CRDKafka
+import Synchronization
+
+/// Wakes a poll thread blocked in `rd_kafka_consumer_poll` / `rd_kafka_poll`
+/// via `rd_kafka_queue_yield` on the queue it polls.
+///
+/// Owns that queue reference (`rd_kafka_queue_t`) and destroys it in
+/// ``detach()``, which the poll thread calls before `rd_kafka_destroy`.
+final class PollWakeup: Sendable {
+    private let queue = Mutex<OpaquePointer?>(nil)
+
+    /// Takes ownership of a queue reference (e.g. from `rd_kafka_queue_get_consumer`).
+    func attach(_ rkqu: OpaquePointer) {
+        queue.withLock { $0 = rkqu }
+    }
+
+    /// Makes the current (or next) blocking poll on the queue return early.
+    /// Non-blocking; safe from any thread, including the cooperative pool.
+    func wake() {
+        queue.withLock { rkqu in
+            if let rkqu { rd_kafka_queue_yield(rkqu) }
+        }
+    }
+
+    /// Releases the queue reference; later ``wake()`` calls do nothing.
+    func detach() {
+        queue.withLock { rkqu in
+            if let handle = rkqu { rd_kafka_queue_destroy(handle) }
+            rkqu = nil
+        }
+    }
+
+    deinit {
+        detach()
+    }
+}

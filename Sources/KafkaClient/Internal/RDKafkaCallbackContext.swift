@@ -1,0 +1,140 @@
+internal import CRDKafka
+import Logging
+
+/// The object behind librdkafka's `opaque` pointer: routes librdkafka's C
+/// callbacks (log, error, statistics, rebalance, offset commit, delivery
+/// report) to Swift closures.
+///
+/// It must outlive the `rd_kafka_t` it is installed on; ``RDKafkaClient``
+/// keeps it alive until after `rd_kafka_destroy`.
+///
+/// Threads: `log_cb` and `error_cb` run on librdkafka's internal threads;
+/// statistics, rebalance, offset-commit and delivery callbacks run on the
+/// thread that polls the client (the owning object's poll thread).
+final class RDKafkaCallbackContext: Sendable {
+    typealias RebalanceHandler = @Sendable (
+        _ rk: OpaquePointer, _ err: rd_kafka_resp_err_t,
+        _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+    ) -> Void
+    typealias DeliveryHandler = @Sendable (_ message: UnsafePointer<rd_kafka_message_t>) -> Void
+
+    let logger: Logger
+    let statistics: (@Sendable (String) -> Void)?
+    let errors: (@Sendable (KafkaError) -> Void)?
+    let rebalance: RebalanceHandler?
+    let delivery: DeliveryHandler?
+
+    init(
+        logger: Logger,
+        statistics: (@Sendable (String) -> Void)? = nil,
+        errors: (@Sendable (KafkaError) -> Void)? = nil,
+        rebalance: RebalanceHandler? = nil,
+        delivery: DeliveryHandler? = nil
+    ) {
+        self.logger = logger
+        self.statistics = statistics
+        self.errors = errors
+        self.rebalance = rebalance
+        self.delivery = delivery
+    }
+
+    /// Installs the C callbacks and this object as the conf's opaque.
+    func install(on conf: RDKafkaConf) {
+        let pointer = conf.pointer
+        rd_kafka_conf_set_opaque(pointer, Unmanaged.passUnretained(self).toOpaque())
+        rd_kafka_conf_set_log_cb(pointer) { rk, level, facility, message in
+            RDKafkaCallbackContext.from(rk)?.log(level: level, facility: facility, message: message)
+        }
+        rd_kafka_conf_set_error_cb(pointer) { rk, err, reason, opaque in
+            RDKafkaCallbackContext.from(opaque)?.error(rk: rk, code: err, reason: reason)
+        }
+        if statistics != nil {
+            rd_kafka_conf_set_stats_cb(pointer) { _, json, length, opaque in
+                if let context = RDKafkaCallbackContext.from(opaque), let json {
+                    let text = String(
+                        decoding: UnsafeRawBufferPointer(start: json, count: length), as: UTF8.self)
+                    context.statistics?(text)
+                }
+                return 0  // librdkafka frees the JSON buffer
+            }
+        }
+        if rebalance != nil {
+            rd_kafka_conf_set_rebalance_cb(pointer) { rk, err, partitions, opaque in
+                guard let rk, let partitions, let context = RDKafkaCallbackContext.from(opaque) else { return }
+                context.rebalance?(rk, err, partitions)
+            }
+            rd_kafka_conf_set_offset_commit_cb(pointer) { _, err, offsets, opaque in
+                RDKafkaCallbackContext.from(opaque)?.offsetCommitted(err: err, offsets: offsets)
+            }
+        }
+        if delivery != nil {
+            rd_kafka_conf_set_dr_msg_cb(pointer) { _, message, opaque in
+                guard let message, let context = RDKafkaCallbackContext.from(opaque) else { return }
+                context.delivery?(message)
+            }
+        }
+    }
+
+    private static func from(_ opaque: UnsafeMutableRawPointer?) -> RDKafkaCallbackContext? {
+        guard let opaque else { return nil }
+        return Unmanaged<RDKafkaCallbackContext>.fromOpaque(opaque).takeUnretainedValue()
+    }
+
+    private static func from(_ rk: OpaquePointer?) -> RDKafkaCallbackContext? {
+        guard let rk else { return nil }
+        return from(rd_kafka_opaque(rk))
+    }
+
+    private func log(level: Int32, facility: UnsafePointer<CChar>?, message: UnsafePointer<CChar>?) {
+        let swiftLevel = Self.logLevel(syslogLevel: level)
+        guard logger.logLevel <= swiftLevel, let message else { return }
+        let facilityName = facility.map { String(cString: $0) } ?? "-"
+        // Debug "CONF" lines dump property values; never forward them.
+        if swiftLevel == .debug && facilityName == "CONF" { return }
+        logger.log(
+            level: swiftLevel, "\(String(cString: message))",
+            metadata: ["kafka.facility": "\(facilityName)"])
+    }
+
+    private func error(rk: OpaquePointer?, code: Int32, reason: UnsafePointer<CChar>?) {
+        var errorCode = KafkaErrorCode(rawValue: code)
+        var detail = reason.map { String(cString: $0) } ?? ""
+        var fatal = false
+        if errorCode.rdKafkaValue == RD_KAFKA_RESP_ERR__FATAL, let rk {
+            var buffer = [CChar](repeating: 0, count: 512)
+            errorCode = KafkaErrorCode(rd_kafka_fatal_error(rk, &buffer, buffer.count))
+            detail = String(cString: buffer)
+            fatal = true
+        }
+        let transient =
+            errorCode == .transport || errorCode == .allBrokersDown
+            || errorCode.rdKafkaValue == RD_KAFKA_RESP_ERR__RESOLVE
+        logger.log(
+            level: fatal ? .critical : (transient ? .warning : .error),
+            "librdkafka reported \(errorCode.name): \(detail)",
+            metadata: ["kafka.error": "\(errorCode.name)", "kafka.fatal": "\(fatal)"])
+        errors?(.rdkafka(operation: fatal ? "client (fatal)" : "client", code: errorCode, detail: detail))
+    }
+
+    private func offsetCommitted(
+        err: rd_kafka_resp_err_t, offsets: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+    ) {
+        guard err != RD_KAFKA_RESP_ERR_NO_ERROR, err != RD_KAFKA_RESP_ERR__NO_OFFSET else { return }
+        let code = KafkaErrorCode(err)
+        let partitions = offsets.map { RDKafkaPartitionList.offsets(in: $0).map(\.description) } ?? []
+        logger.warning(
+            "Kafka offset commit failed with \(code.name) (\(code.explanation))",
+            metadata: ["kafka.partitions": "\(partitions.joined(separator: ","))"])
+    }
+
+    static func logLevel(syslogLevel level: Int32) -> Logger.Level {
+        switch level {
+        case ...2: return .critical
+        case 3: return .error
+        case 4: return .warning
+        case 5: return .notice
+        case 6: return .info
+        default: return .debug
+        }
+    }
+}

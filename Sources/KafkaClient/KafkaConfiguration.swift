@@ -1,0 +1,73 @@
+/// A passthrough set of librdkafka configuration properties
+/// (see librdkafka's CONFIGURATION.md): any property, SASL/SSL included.
+///
+/// The type never prints secret values: ``description`` and
+/// ``redactedDescription`` replace the value of every property whose name
+/// contains `password`, `secret`, `key` or `token` (case-insensitive) with
+/// `[REDACTED]`, and errors raised while applying a configuration name the
+/// property but never its value.
+public struct KafkaConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// The placeholder printed instead of a sensitive value.
+    public static let redactedPlaceholder = "[REDACTED]"
+
+    /// Name fragments that mark a property as sensitive (matched case-insensitively).
+    public static let sensitiveNameFragments = ["password", "secret", "key", "token"]
+
+    /// The raw properties, name to value.
+    public private(set) var properties: [String: String]
+
+    /// Creates a configuration from raw librdkafka properties.
+    public init(_ properties: [String: String] = [:]) {
+        self.properties = properties
+    }
+
+    /// Creates a configuration with `bootstrap.servers` set.
+    public init(bootstrapServers: String) {
+        self.properties = ["bootstrap.servers": bootstrapServers]
+    }
+
+    /// Reads or writes one property; assigning `nil` removes it.
+    public subscript(name: String) -> String? {
+        get { properties[name] }
+        set { properties[name] = newValue }
+    }
+
+    /// Returns a copy with `overrides` applied on top of these properties.
+    public func merging(_ overrides: [String: String]) -> KafkaConfiguration {
+        KafkaConfiguration(properties.merging(overrides) { _, new in new })
+    }
+
+    /// Whether the value of property `name` must never be printed.
+    public static func isSensitive(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return sensitiveNameFragments.contains { lowered.contains($0) }
+    }
+
+    /// The properties with sensitive values replaced by `[REDACTED]`.
+    public func redacted() -> [String: String] {
+        var result = properties
+        for name in properties.keys where Self.isSensitive(name) {
+            result[name] = Self.redactedPlaceholder
+        }
+        return result
+    }
+
+    /// `name=value` pairs sorted by name, sensitive values redacted.
+    public var redactedDescription: String {
+        redacted()
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)" }
+            .joined(separator: ", ")
+    }
+
+    /// Same as ``redactedDescription``: printing a configuration never leaks secrets.
+    public var description: String {
+        "KafkaConfiguration(\(redactedDescription))"
+    }
+
+    /// Returns a copy where each property in `defaults` that is not already
+    /// set takes the default value.
+    func withDefaults(_ defaults: [String: String]) -> KafkaConfiguration {
+        KafkaConfiguration(properties.merging(defaults) { current, _ in current })
+    }
+}

@@ -1,0 +1,65 @@
+/// Unescapes JSON string content that ``StrictJSONParser`` has already validated.
+enum JSONStringDecoder {
+    /// Reads four hex digits at `i`; `nil` if they are not all hex or run past `end`.
+    @inline(__always)
+    static func hex4(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> UInt32? {
+        guard i + 4 <= end else { return nil }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            let byte = base[i + offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Replaces `buffer` with the unescaped UTF-8 content of the string `node`.
+    static func decode(_ node: JSONTape.Node, base: UnsafePointer<UInt8>, into buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        let end = Int(node.end)
+        var i = Int(node.start)
+        guard node.hasEscapes else {
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
+            return
+        }
+        while i < end {
+            let byte = base[i]
+            guard byte == UInt8(ascii: "\\") else {
+                buffer.append(byte)
+                i += 1
+                continue
+            }
+            switch base[i + 1] {
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(base, at: i + 2, end: end) ?? 0xFFFD
+                if (0xD800...0xDBFF).contains(scalar), let low = hex4(base, at: i + 8, end: end) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                UTF8Validation.append(scalar, to: &buffer)
+                i += 6
+                continue
+            default: buffer.append(base[i + 1])  // \" \\ \/
+            }
+            i += 2
+        }
+    }
+
+    /// The unescaped UTF-8 content of the string `node` as a new array.
+    static func decode(_ node: JSONTape.Node, base: UnsafePointer<UInt8>) -> [UInt8] {
+        var buffer: [UInt8] = []
+        decode(node, base: base, into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,59 @@
+extension ReadinessResponse {
+    /// Appends the response value JSON (SPEC §4) to `writer`.
+    public func encode(into writer: inout JSONWriter) {
+        writer.raw(#"{"schema_version":"cavra.saas_control_plane.response.v1","operation":"policy_registry_readiness","status":"accepted","message":"Policy registry readiness evaluated: "#)
+        writer.raw(readinessStatus.name)
+        writer.raw(#".","correlation_id":"#)
+        writer.string(correlationID)
+        writer.raw(#","private_implementation_required":false,"payload":{"summary":{"tenant_id":"#)
+        writer.string(tenantID)
+        writer.raw(#","readiness_status":""#)
+        writer.raw(readinessStatus.name)
+        writer.raw(#"","catalog_status":""#)
+        writer.raw(catalogStatus.name)
+        writer.raw(#"","latest_catalog_version":"#)
+        writer.stringOrNull(latestCatalogVersion)
+        writer.raw(#","policy_pack_count":"#)
+        writer.integer(policyPackCount)
+        writer.raw(#","checked_at":""#)
+        checkedAt.appendUTC(to: &writer.bytes)
+        writer.raw(#"","blockers":["#)
+        encodeBlockers(into: &writer)
+        writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)
+        var revision = registryRevision
+        revision.withUTF8 { writer.escaped($0) }
+        writer.raw(#"""#)
+        writer.raw(#"},"checks":["#)
+        for (position, result) in checks.enumerated() {
+            if position > 0 { writer.raw(",") }
+            writer.raw(#"{"name":""#)
+            writer.raw(result.check.name)
+            writer.raw(#"","status":""#)
+            writer.raw(result.status.name)
+            writer.raw(#"","findings":["#)
+            for index in result.findings {
+                if index > result.findings.lowerBound { writer.raw(",") }
+                findings.withFinding(index) { writer.string($0) }
+            }
+            writer.raw("]}")
+        }
+        writer.raw(#"],"registry_revision":"#)
+        writer.string(registryRevision)
+        writer.raw("}}")
+    }
+
+    private func encodeBlockers(into writer: inout JSONWriter) {
+        let unique = uniqueFindings()
+        let capped = unique.count > ReadinessResponse.maximumBlockers
+        let kept = capped ? ReadinessResponse.maximumBlockers - 1 : unique.count
+        for position in 0..<kept {
+            if position > 0 { writer.raw(",") }
+            findings.withFinding(unique[position]) { writer.string($0) }
+        }
+        if capped {
+            writer.raw(#",""#)
+            writer.integer(unique.count - kept)
+            writer.raw(#" more blockers""#)
+        }
+    }
+}

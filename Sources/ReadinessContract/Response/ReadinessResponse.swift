@@ -1,0 +1,87 @@
+/// The evaluated answer to one request (SPEC §4), ready to encode.
+///
+/// The evaluator fills one instance per request; reuse it across requests so
+/// that its arrays keep their storage.
+public struct ReadinessResponse {
+    /// One required check's result.
+    public struct CheckResult: Sendable, Equatable {
+        /// Which check.
+        public var check: ReadinessCheck
+        /// The worst status among its findings, `ready` if none.
+        public var status: ReadinessStatus
+        /// Indices of its findings in ``ReadinessResponse/findings``.
+        public var findings: Range<Int>
+
+        /// Creates a check result.
+        public init(check: ReadinessCheck, status: ReadinessStatus, findings: Range<Int>) {
+            self.check = check
+            self.status = status
+            self.findings = findings
+        }
+    }
+
+    /// The blockers list holds at most this many entries (SPEC §4).
+    public static let maximumBlockers = 50
+
+    /// The trimmed `tenant_id`.
+    public var tenantID = ""
+    /// The trimmed `correlation_id`.
+    public var correlationID = ""
+    /// The aggregate of the required checks.
+    public var readinessStatus = ReadinessStatus.ready
+    /// The status of `catalog_freshness`, evaluated always.
+    public var catalogStatus = ReadinessStatus.ready
+    /// The scope's catalog version, when the scope exists.
+    public var latestCatalogVersion: String?
+    /// The length of the scope's catalog `packs` list as written (0 if none).
+    public var policyPackCount = 0
+    /// The evaluation time.
+    public var checkedAt = Timestamp(attoseconds: 0)
+    /// The registry revision evaluated against.
+    public var registryRevision = ""
+    /// One entry per required check, in request order.
+    public var checks: [CheckResult] = []
+    /// The finding texts of all required checks, in check order then pack order.
+    public var findings = FindingList()
+
+    /// Creates an empty response.
+    public init() {}
+
+    /// Clears the per-request state, keeping storage.
+    public mutating func reset() {
+        checks.removeAll(keepingCapacity: true)
+        findings.removeAll()
+        latestCatalogVersion = nil
+        policyPackCount = 0
+        readinessStatus = .ready
+        catalogStatus = .ready
+    }
+
+    /// The finding indices that make up `blockers`: every finding once, first occurrence kept.
+    public func uniqueFindings() -> [Int] {
+        let count = findings.count
+        guard count > 1 else { return Array(0..<count) }
+        var unique: [Int] = []
+        unique.reserveCapacity(count)
+        if count <= 32 {
+            for index in 0..<count where !unique.contains(where: { findings.equal($0, index) }) {
+                unique.append(index)
+            }
+            return unique
+        }
+        var seen = Set<ArraySlice<UInt8>>(minimumCapacity: count)
+        for index in 0..<count {
+            let span = findings.spans[index]
+            if seen.insert(findings.text[Int(span.lowerBound)..<Int(span.upperBound)]).inserted { unique.append(index) }
+        }
+        return unique
+    }
+
+    /// The `blockers` list as strings (SPEC §4: de-duplicated, then capped at 50).
+    public func blockers() -> [String] {
+        let unique = uniqueFindings()
+        guard unique.count > ReadinessResponse.maximumBlockers else { return unique.map { findings.finding($0) } }
+        let kept = ReadinessResponse.maximumBlockers - 1
+        return unique[..<kept].map { findings.finding($0) } + ["\(unique.count - kept) more blockers"]
+    }
+}

@@ -1,0 +1,196 @@
+/// SPEC §3.1 rules 4–12 over a parsed document.
+extension Document {
+    /// Top-level members that rules 5–12 read.
+    struct TopLevel {
+        var schemaVersion: Int?
+        var operation: Int?
+        var tenantID: Int?
+        var requestedBy: Int?
+        var correlationID: Int?
+        var privateImplementationRequired: Int?
+        var payload: Int?
+    }
+
+    mutating func validateParsed() -> ValidationOutcome {
+        // Rule 4: sensitive material anywhere, in document order.
+        if let offending = firstSensitiveNode() {
+            return reject(.sensitiveMaterial, path(to: offending),
+                          "sensitive material found in the request; it is not processed and its content is withheld")
+        }
+        let top = topLevelMembers()
+
+        // Rule 5.
+        guard let schema = top.schemaVersion, node(schema).kind == .string else {
+            return reject(.invalidField, "schema_version", "schema_version is required and must be a string", top)
+        }
+        guard key(schema, is: RequestValidator.schemaVersion) else {
+            return reject(.unsupportedSchemaVersion, "schema_version",
+                          "unsupported schema_version; this worker accepts cavra.saas_control_plane.request.v1", top)
+        }
+        // Rule 6.
+        guard let operation = top.operation, node(operation).kind == .string else {
+            return reject(.invalidField, "operation", "operation is required and must be a string", top)
+        }
+        guard key(operation, is: RequestValidator.operation) else {
+            return reject(.unsupportedOperation, "operation",
+                          "unsupported operation; this worker only handles policy_registry_readiness", top)
+        }
+        // Rule 7.
+        guard let tenantID = identifier(top.tenantID) else {
+            return reject(.invalidField, "tenant_id", Document.identifierMessage("tenant_id"), top)
+        }
+        guard identifier(top.requestedBy) != nil else {
+            return reject(.invalidField, "requested_by", Document.identifierMessage("requested_by"), top)
+        }
+        guard let correlationID = identifier(top.correlationID) else {
+            return reject(.invalidField, "correlation_id", Document.identifierMessage("correlation_id"), top)
+        }
+        // Rule 8.
+        if let flag = top.privateImplementationRequired, node(flag).kind != .true, node(flag).kind != .false {
+            return reject(.invalidField, "private_implementation_required",
+                          "private_implementation_required must be a boolean when present", top)
+        }
+        // Rule 9.
+        guard let payload = top.payload, node(payload).kind == .object else {
+            return reject(.invalidField, "payload", "payload is required and must be an object", top)
+        }
+        // Rule 10.
+        var catalogScope = "tenant-default"
+        if let scope = member("catalog_scope", in: payload) {
+            guard let value = identifier(scope) else {
+                return reject(.invalidField, "payload.catalog_scope", Document.identifierMessage("catalog_scope"), top)
+            }
+            catalogScope = value
+        }
+        // Rule 11.
+        var refs: [String] = []
+        if let list = member("policy_pack_refs", in: payload) {
+            switch policyPackRefs(list) {
+            case .success(let value): refs = value
+            case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
+            }
+        }
+        // Rule 12.
+        var checks = ReadinessCheck.allCases
+        if let list = member("required_checks", in: payload) {
+            switch requiredChecks(list) {
+            case .success(let value): checks = value
+            case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
+            }
+        }
+        return .accepted(ReadinessRequest(tenantID: tenantID, correlationID: correlationID,
+                                          catalogScope: catalogScope, policyPackRefs: refs, requiredChecks: checks))
+    }
+
+    static func identifierMessage(_ name: String) -> String {
+        "\(name) must be a string of 1 to 256 characters after trimming white space, with no control characters"
+    }
+
+    struct FieldFailure: Error {
+        var field: String
+        var message: String
+    }
+
+    mutating func policyPackRefs(_ list: Int) -> Result<[String], FieldFailure> {
+        let field = "payload.policy_pack_refs"
+        guard node(list).kind == .array else {
+            return .failure(.init(field: field, message: "policy_pack_refs must be an array of policy pack identifiers"))
+        }
+        let count = Int(node(list).count)
+        guard count <= RequestValidator.maximumPolicyPackRefs else {
+            return .failure(.init(field: field, message: "policy_pack_refs may list at most 1000 policy packs"))
+        }
+        var refs: [String] = []
+        refs.reserveCapacity(count)
+        var cursor = list + 1
+        for position in 0..<count {
+            guard let ref = identifier(cursor) else {
+                return .failure(.init(field: "\(field)[\(position)]",
+                                      message: "each policy_pack_refs entry must be a string of 1 to 256 characters after trimming white space, with no control characters"))
+            }
+            refs.append(ref)
+            cursor = next(after: cursor)
+        }
+        return .success(Document.removingDuplicates(refs))
+    }
+
+    mutating func requiredChecks(_ list: Int) -> Result<[ReadinessCheck], FieldFailure> {
+        let field = "payload.required_checks"
+        guard node(list).kind == .array, node(list).count > 0 else {
+            return .failure(.init(field: field, message: "required_checks must include at least one policy registry readiness check"))
+        }
+        var seen: UInt8 = 0
+        var checks: [ReadinessCheck] = []
+        var cursor = list + 1
+        for position in 0..<Int(node(list).count) {
+            let check: ReadinessCheck? = node(cursor).kind == .string ? withText(cursor) { ReadinessCheck(wireName: $0) } : nil
+            guard let check else {
+                return .failure(.init(field: "\(field)[\(position)]",
+                                      message: "required_checks entries must be policy registry readiness check names (service_availability, catalog_freshness, policy_pack_versions, artifact_integrity, entitlement_scope, approval_state)"))
+            }
+            let bit: UInt8 = 1 << check.rawValue
+            if seen & bit == 0 {
+                seen |= bit
+                checks.append(check)
+            }
+            cursor = next(after: cursor)
+        }
+        return .success(checks)
+    }
+
+    /// Drops repeated values, keeping the first occurrence.
+    static func removingDuplicates(_ values: [String]) -> [String] {
+        guard values.count > 1 else { return values }
+        if values.count <= 16 {
+            var unique: [String] = []
+            unique.reserveCapacity(values.count)
+            for value in values where !unique.contains(value) { unique.append(value) }
+            return unique
+        }
+        var seen = Set<String>(minimumCapacity: values.count)
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Top level
+
+    mutating func topLevelMembers() -> TopLevel {
+        var top = TopLevel()
+        var cursor = 1
+        for _ in 0..<Int(node(0).count) {
+            let value = cursor + 1
+            withText(cursor) { text in
+                switch text.count {
+                case 7 where Document.equals(text, "payload"): top.payload = value
+                case 9 where Document.equals(text, "operation"): top.operation = value
+                case 9 where Document.equals(text, "tenant_id"): top.tenantID = value
+                case 12 where Document.equals(text, "requested_by"): top.requestedBy = value
+                case 14 where Document.equals(text, "schema_version"): top.schemaVersion = value
+                case 14 where Document.equals(text, "correlation_id"): top.correlationID = value
+                case 31 where Document.equals(text, "private_implementation_required"):
+                    top.privateImplementationRequired = value
+                default: break
+                }
+            }
+            cursor = next(after: value)
+        }
+        return top
+    }
+
+    @inline(__always)
+    static func equals(_ text: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        text.count == name.utf8CodeUnitCount && memcmpEqual(text.baseAddress!, name.utf8Start, text.count)
+    }
+
+    // MARK: Rejections
+
+    mutating func reject(_ reason: RejectionReason, _ field: String, _ message: String) -> ValidationOutcome {
+        reject(reason, field, message, topLevelMembers())
+    }
+
+    mutating func reject(_ reason: RejectionReason, _ field: String, _ message: String, _ top: TopLevel) -> ValidationOutcome {
+        .rejected(Rejection(reason: reason, field: field, message: message,
+                            correlationID: echoable(top.correlationID),
+                            tenantID: echoable(top.tenantID),
+                            operation: echoable(top.operation)))
+    }
+}

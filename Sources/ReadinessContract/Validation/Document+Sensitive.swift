@@ -1,0 +1,53 @@
+/// SPEC §3.1 rule 4: the first sensitive key or string value, and its JSON path.
+extension Document {
+    /// The tape index of the first sensitive key or string value in document order.
+    mutating func firstSensitiveNode() -> Int? {
+        let count = nodes.unsafelyUnwrapped.count
+        for index in 0..<count {
+            let n = node(index)
+            guard n.kind == .string else { continue }
+            let sensitive = withText(index) { text in
+                n.isKey ? SensitiveMaterial.isSensitiveKey(text) : SensitiveMaterial.isSensitiveValue(text)
+            }
+            if sensitive { return index }
+        }
+        return nil
+    }
+
+    /// The JSON path (SPEC §3.1) of the key or value node `target`: dot-separated
+    /// decoded keys in their original case, `[i]` for array elements.
+    mutating func path(to target: Int) -> String {
+        var path = ""
+        var container = 0
+        while true {
+            let n = node(container)
+            var cursor = container + 1
+            var descended = false
+            for position in 0..<Int(n.count) {
+                if n.kind == .object {
+                    let key = cursor, value = cursor + 1, end = next(after: value)
+                    if target >= key && target < end {
+                        if !path.isEmpty { path += "." }
+                        path += string(key)
+                        if target == key || target == value { return path }
+                        container = value
+                        descended = true
+                        break
+                    }
+                    cursor = end
+                } else {
+                    let end = next(after: cursor)
+                    if target >= cursor && target < end {
+                        path += "[\(position)]"
+                        if target == cursor { return path }
+                        container = cursor
+                        descended = true
+                        break
+                    }
+                    cursor = end
+                }
+            }
+            if !descended { return path }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// A parsed request document during validation: the tape, the bytes, and the
+/// rule checks of SPEC §3.1 rules 4–12 that read them.
+struct Document {
+    var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
+    var nodes: UnsafeBufferPointer<JSONTape.Node>? = nil
+    var scratch: [UInt8] = []
+
+    mutating func reset(base: UnsafePointer<UInt8>) {
+        self.base = base
+    }
+
+    @inline(__always)
+    func node(_ index: Int) -> JSONTape.Node { nodes.unsafelyUnwrapped[index] }
+
+    @inline(__always)
+    func next(after index: Int) -> Int {
+        let n = node(index)
+        return n.kind == .object || n.kind == .array ? Int(n.end) : index + 1
+    }
+
+    /// Calls `body` with the decoded UTF-8 content of string node `index`.
+    /// Unescaped strings are read in place; escaped ones are decoded into the scratch buffer.
+    @inline(__always)
+    mutating func withText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node(index)
+        if !n.hasEscapes {
+            return body(UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start)))
+        }
+        JSONStringDecoder.decode(n, base: base, into: &scratch)
+        return scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// The decoded text of string node `index` as a `String`.
+    mutating func string(_ index: Int) -> String {
+        withText(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `true` when the key node `index` decodes to exactly `name`.
+    @inline(__always)
+    mutating func key(_ index: Int, is name: StaticString) -> Bool {
+        withText(index) { text in
+            text.count == name.utf8CodeUnitCount && memcmpEqual(text.baseAddress!, name.utf8Start, text.count)
+        }
+    }
+
+    /// The value node of member `name` in the object at `object`, if present.
+    mutating func member(_ name: StaticString, in object: Int) -> Int? {
+        var cursor = object + 1
+        for _ in 0..<Int(node(object).count) {
+            if key(cursor, is: name) { return cursor + 1 }
+            cursor = next(after: cursor + 1)
+        }
+        return nil
+    }
+
+    /// The trimmed identifier in string node `index`, or `nil` if it is not a string identifier (rule 7).
+    mutating func identifier(_ index: Int?) -> String? {
+        guard let index, node(index).kind == .string else { return nil }
+        return withText(index) { text in
+            guard let range = Identifier.validate(text) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+        }
+    }
+
+    /// The identifier in `index` if it may be echoed in a rejection (SPEC §3.3).
+    mutating func echoable(_ index: Int?) -> String? {
+        guard let index, node(index).kind == .string else { return nil }
+        return withText(index) { text in
+            guard let range = Identifier.validate(text),
+                  !SensitiveMaterial.isSensitiveValue(text),
+                  !SensitiveMaterial.isSensitiveValue(UnsafeBufferPointer(rebasing: text[range]))
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+/// The sensitive-material rules of SPEC §3.2 and §8.
+///
+/// Both tests work on decoded UTF-8 text. The value patterns are matched by
+/// hand rather than with a regular-expression engine: they are fixed, simple,
+/// and run on every string of every request, so a direct matcher keeps the
+/// hot path allocation-free. Each matcher reproduces the exact semantics of
+/// the SPEC's patterns under Python's `re` on `str` (`\b` between a word
+/// character — a Unicode letter, a Unicode digit or `_` — and a non-word
+/// character or either end of the text).
+public enum SensitiveMaterial {
+    /// Key substrings that make a member sensitive (after full Unicode lower-casing).
+    /// `client_secret` and `webhook_secret` are covered by `secret`.
+    static let keyNeedles: [[UInt8]] = [
+        "api_key", "authorization", "client_secret", "password", "private_key",
+        "secret", "signing_key", "token", "webhook_secret",
+    ].map { Array($0.utf8) }
+
+    /// `true` when an object key is sensitive: lower-cased, it contains any of the SPEC's words.
+    public static func isSensitiveKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        var asciiOnly = true
+        for byte in key where byte >= 0x80 { asciiOnly = false; break }
+        if asciiOnly {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(key.count, 1)) { lowered in
+                for i in 0..<key.count {
+                    let byte = key[i]
+                    lowered[i] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
+                }
+                return containsAnyNeedle(UnsafeBufferPointer(rebasing: lowered[0..<key.count]))
+            }
+        }
+        // Full Unicode lower-casing can turn non-ASCII letters into ASCII ones (U+212A KELVIN SIGN → "k").
+        var lowered = String(decoding: key, as: UTF8.self).lowercased()
+        return lowered.withUTF8 { containsAnyNeedle($0) }
+    }
+
+    private static func containsAnyNeedle(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for needle in keyNeedles where contains(text, needle) { return true }
+        return false
+    }
+
+    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard text.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= text.count - n {
+            if text[i] == first {
+                var j = 1
+                while j < n, text[i + j] == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// `true` when a string value matches any of the SPEC's secret patterns:
+    /// `\bgh[pousr]_[A-Za-z0-9_]{20,}\b`, `\bsk_(?:live|test)_[A-Za-z0-9_]{16,}\b`,
+    /// `\bxox[baprs]-[A-Za-z0-9-]{16,}\b`, `-----BEGIN [A-Z ]*PRIVATE KEY-----`.
+    public static func isSensitiveValue(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = text.count
+        guard count >= 16, let base = text.baseAddress else { return false }
+        var i = 0
+        while i < count {
+            switch base[i] {
+            case UInt8(ascii: "g"):
+                // gh[pousr]_ then ≥ 20 word-ASCII characters.
+                if i + 4 < count, base[i + 1] == UInt8(ascii: "h"), isOneOf(base[i + 2], "pousr"),
+                   base[i + 3] == UInt8(ascii: "_"), wordBoundaryBefore(base, i),
+                   matchesWordRun(base, from: i + 4, count: count, minimum: 20) {
+                    return true
+                }
+            case UInt8(ascii: "s"):
+                // sk_live_ / sk_test_ then ≥ 16 word-ASCII characters.
+                if i + 8 < count, base[i + 1] == UInt8(ascii: "k"), base[i + 2] == UInt8(ascii: "_"),
+                   base[i + 7] == UInt8(ascii: "_"),
+                   hasPrefix(base + i + 3, "live") || hasPrefix(base + i + 3, "test"),
+                   wordBoundaryBefore(base, i),
+                   matchesWordRun(base, from: i + 8, count: count, minimum: 16) {
+                    return true
+                }
+            case UInt8(ascii: "x"):
+                // xox[baprs]- then ≥ 16 of [A-Za-z0-9-] ending on a word boundary.
+                if i + 5 < count, base[i + 1] == UInt8(ascii: "o"), base[i + 2] == UInt8(ascii: "x"),
+                   isOneOf(base[i + 3], "baprs"), base[i + 4] == UInt8(ascii: "-"),
+                   wordBoundaryBefore(base, i),
+                   matchesSlackRun(base, from: i + 5, count: count) {
+                    return true
+                }
+            case UInt8(ascii: "-"):
+                if matchesPrivateKeyHeader(base, from: i, count: count) { return true }
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: Pattern pieces
+
+    @inline(__always)
+    private static func isOneOf(_ byte: UInt8, _ set: StaticString) -> Bool {
+        let p = set.utf8Start
+        for k in 0..<set.utf8CodeUnitCount where p[k] == byte { return true }
+        return false
+    }
+
+    @inline(__always)
+    private static func hasPrefix(_ p: UnsafePointer<UInt8>, _ word: StaticString) -> Bool {
+        memcmpEqual(p, word.utf8Start, word.utf8CodeUnitCount)
+    }
+
+    @inline(__always)
+    static func isASCIIWord(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A word character: a Unicode letter, a Unicode digit/number, or `_` (Python's `\w`).
+    static func isWordScalar(_ value: UInt32) -> Bool {
+        if value < 0x80 { return isASCIIWord(UInt8(value)) }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Is the character before byte `i` absent or a non-word character? (The match starts with a word character.)
+    @inline(__always)
+    private static func wordBoundaryBefore(_ base: UnsafePointer<UInt8>, _ i: Int) -> Bool {
+        guard i > 0 else { return true }
+        let previous = base[i - 1]
+        if previous < 0x80 { return !isASCIIWord(previous) }
+        let (scalar, _) = UTF8Validation.decodeScalar(base, endingAt: i, start: 0)
+        return !isWordScalar(scalar)
+    }
+
+    /// Is the character at byte `i` absent or a non-word character?
+    @inline(__always)
+    private static func isNonWordAt(_ base: UnsafePointer<UInt8>, _ i: Int, count: Int) -> Bool {
+        guard i < count else { return true }
+        let byte = base[i]
+        if byte < 0x80 { return !isASCIIWord(byte) }
+        return !isWordScalar(UTF8Validation.decodeScalar(base, at: i).0)
+    }
+
+    /// `[A-Za-z0-9_]{minimum,}\b`: every run character is a word character, so the
+    /// only possible boundary is after the maximal run.
+    @inline(__always)
+    private static func matchesWordRun(_ base: UnsafePointer<UInt8>, from start: Int, count: Int, minimum: Int) -> Bool {
+        var j = start
+        while j < count, isASCIIWord(base[j]) { j += 1 }
+        return j - start >= minimum && isNonWordAt(base, j, count: count)
+    }
+
+    /// `[A-Za-z0-9-]{16,}\b`: `-` is not a word character, so the regex may backtrack
+    /// to any run length ≥ 16 that ends on a boundary.
+    private static func matchesSlackRun(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Bool {
+        var j = start
+        while j < count, isASCIIWord(base[j]) && base[j] != UInt8(ascii: "_") || base[j] == UInt8(ascii: "-") { j += 1 }
+        var end = j
+        while end - start >= 16 {
+            let beforeIsWord = base[end - 1] != UInt8(ascii: "-")
+            let afterIsWord = !isNonWordAt(base, end, count: count)
+            if beforeIsWord != afterIsWord { return true }
+            end -= 1
+        }
+        return false
+    }
+
+    /// `-----BEGIN [A-Z ]*PRIVATE KEY-----` starting at `i`.
+    private static func matchesPrivateKeyHeader(_ base: UnsafePointer<UInt8>, from i: Int, count: Int) -> Bool {
+        let opening: StaticString = "-----BEGIN "
+        let closing: StaticString = "PRIVATE KEY-----"
+        guard count - i >= opening.utf8CodeUnitCount + closing.utf8CodeUnitCount,
+              hasPrefix(base + i, opening) else { return false }
+        // [A-Z ]* is greedy; "PRIVATE KEY" is itself in [A-Z ], so it must end the run.
+        var j = i + opening.utf8CodeUnitCount
+        while j < count, base[j] == UInt8(ascii: " ") || (base[j] >= UInt8(ascii: "A") && base[j] <= UInt8(ascii: "Z")) {
+            j += 1
+        }
+        let runStart = i + opening.utf8CodeUnitCount
+        let name: StaticString = "PRIVATE KEY"
+        let nameLength = name.utf8CodeUnitCount
+        guard j - runStart >= nameLength, hasPrefix(base + j - nameLength, name), count - j >= 5 else { return false }
+        return hasPrefix(base + j, "-----")
+    }
+}

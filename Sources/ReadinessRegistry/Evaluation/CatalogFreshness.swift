@@ -1,0 +1,57 @@
+import ReadinessContract
+
+/// The single outcome of the `catalog_freshness` chain (SPEC §5, §8).
+enum CatalogFreshness {
+    case tenantNotRegistered
+    case scopeNotFound
+    case notSubscribed
+    case noPublicationTime
+    case expired(version: String)
+    case stale(version: String)
+
+    var status: ReadinessStatus {
+        switch self {
+        case .noPublicationTime: .unknown
+        case .stale: .degraded
+        default: .blocked
+        }
+    }
+}
+
+extension EvaluationContext {
+    /// The `catalog_freshness` finding, or `nil` when the catalog is fresh.
+    func catalogFreshness() -> CatalogFreshness? {
+        guard let tenant else { return .tenantNotRegistered }
+        guard let catalog else { return .scopeNotFound }
+        guard tenant.catalogScopes.contains(request.catalogScope) else { return .notSubscribed }
+        guard let publishedAt = catalog.publishedAt else { return .noPublicationTime }
+        let age = max(0, now.attoseconds - publishedAt.attoseconds)  // a future time counts as 0
+        if age > snapshot.expireAfter { return .expired(version: catalog.version) }
+        if age > snapshot.freshFor { return .stale(version: catalog.version) }
+        return nil
+    }
+
+    /// Appends the text of `finding`.
+    func write(_ finding: CatalogFreshness, _ findings: inout FindingList) {
+        let scope = request.catalogScope
+        switch finding {
+        case .tenantNotRegistered:
+            writeNotRegistered(&findings)
+            return
+        case .scopeNotFound:
+            findings.begin(); findings.append("catalog scope "); findings.append(scope); findings.append(" not found")
+        case .notSubscribed:
+            findings.begin(); findings.append("tenant "); findings.append(request.tenantID)
+            findings.append(" is not subscribed to catalog scope "); findings.append(scope)
+        case .noPublicationTime:
+            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" has no publication time")
+        case .expired(let version):
+            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
+            findings.append(version); findings.append(" is expired")
+        case .stale(let version):
+            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
+            findings.append(version); findings.append(" is stale")
+        }
+        findings.finish()
+    }
+}

@@ -1,0 +1,53 @@
+import ReadinessContract
+
+/// Evaluates validated requests against a snapshot (SPEC §4, §5, §8 "Evaluation").
+///
+/// Pure and synchronous: no I/O (artifact verdicts were computed at load).
+/// Fills a caller-owned ``ReadinessResponse`` so that a worker reusing one
+/// response per thread evaluates without per-finding allocations.
+public struct ReadinessEvaluator: Sendable {
+    /// The snapshot evaluated against.
+    public let snapshot: RegistrySnapshot
+
+    /// Creates an evaluator for `snapshot`.
+    public init(snapshot: RegistrySnapshot) {
+        self.snapshot = snapshot
+    }
+
+    /// Evaluates `request` at time `now` into `response`.
+    public func evaluate(_ request: ReadinessRequest, at now: Timestamp, into response: inout ReadinessResponse) {
+        response.reset()
+        let context = EvaluationContext(snapshot: snapshot, request: request, now: now)
+        response.tenantID = request.tenantID
+        response.correlationID = request.correlationID
+        response.checkedAt = now
+        response.registryRevision = snapshot.revision
+        if let catalog = context.catalog {
+            response.latestCatalogVersion = catalog.version
+            response.policyPackCount = catalog.packs.count
+        }
+        let freshness = context.catalogFreshness()
+        response.catalogStatus = freshness?.status ?? .ready
+
+        var overall = ReadinessStatus.ready
+        var sawUnknown = false
+        for check in request.requiredChecks {
+            let first = response.findings.count
+            let status: ReadinessStatus
+            switch check {
+            case .serviceAvailability: status = context.serviceAvailability(&response.findings)
+            case .catalogFreshness:
+                if let freshness { context.write(freshness, &response.findings) }
+                status = freshness?.status ?? .ready
+            case .policyPackVersions: status = context.policyPackVersions(&response.findings)
+            case .artifactIntegrity: status = context.artifactIntegrity(&response.findings)
+            case .entitlementScope: status = context.entitlementScope(&response.findings)
+            case .approvalState: status = context.approvalState(&response.findings)
+            }
+            response.checks.append(.init(check: check, status: status, findings: first..<response.findings.count))
+            if status == .unknown { sawUnknown = true } else if status > overall { overall = status }
+        }
+        // blocked > degraded > unknown > ready
+        response.readinessStatus = overall >= .degraded ? overall : (sawUnknown ? .unknown : .ready)
+    }
+}
