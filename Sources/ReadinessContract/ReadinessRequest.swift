@@ -9,11 +9,11 @@ public struct ReadinessRequest: Sendable, Equatable {
     /// The trimmed `payload.policy_pack_refs`, de-duplicated, first occurrence kept; may be empty.
     public var policyPackRefs: [String]
     /// The required checks, de-duplicated, in request order (all six by default).
-    public var requiredChecks: [ReadinessCheck]
+    public var requiredChecks: CheckList
 
     /// Creates a validated request.
     public init(tenantID: String, correlationID: String, catalogScope: String = "tenant-default",
-                policyPackRefs: [String] = [], requiredChecks: [ReadinessCheck] = ReadinessCheck.allCases) {
+                policyPackRefs: [String] = [], requiredChecks: CheckList = .all) {
         self.tenantID = tenantID
         self.correlationID = correlationID
         self.catalogScope = catalogScope

@@ -1,61 +1,71 @@
 /// Appends compact JSON to a reusable byte buffer.
 ///
 /// Strings are written as UTF-8 with `"`, `\` and control characters escaped;
-/// other characters are written raw (SPEC §8 allows raw non-ASCII).
-public struct JSONWriter {
+/// other characters are written raw (SPEC §8 allows raw non-ASCII). One writer
+/// per worker thread; ``reset()`` between documents keeps its storage.
+public final class JSONWriter {
     /// The bytes written so far.
-    public var bytes: [UInt8]
+    public let buffer: ByteBuffer
 
-    /// Creates a writer with an empty buffer of `capacity` bytes.
+    /// Creates a writer with room for `capacity` bytes.
     public init(capacity: Int = 2048) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
+
+    /// A copy of the bytes written so far.
+    public var bytes: [UInt8] { buffer.bytes }
+
+    /// The number of bytes written so far.
+    public var count: Int { buffer.count }
 
     /// Empties the buffer, keeping its storage.
-    public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-    }
+    public func reset() { buffer.removeAll() }
 
     /// Appends `text` verbatim (it must already be valid JSON syntax).
     @inline(__always)
-    public mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
+    public func raw(_ text: StaticString) { buffer.append(text) }
 
     /// Appends raw bytes verbatim.
     @inline(__always)
-    public mutating func raw(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: text)
-    }
+    public func raw(_ text: UnsafeBufferPointer<UInt8>) { buffer.append(text) }
 
     /// Appends `value` as a quoted, escaped JSON string.
     @inline(__always)
-    public mutating func string(_ value: String) {
+    public func string(_ value: String) {
         var value = value
         value.withUTF8 { string($0) }
     }
 
     /// Appends `value` as a JSON string, or `null`.
     @inline(__always)
-    public mutating func stringOrNull(_ value: String?) {
+    public func stringOrNull(_ value: String?) {
         if let value { string(value) } else { raw("null") }
     }
 
     /// Appends the UTF-8 `text` as a quoted, escaped JSON string.
-    public mutating func string(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+    public func string(_ text: UnsafeBufferPointer<UInt8>) {
+        buffer.append(UInt8(ascii: "\""))
         escaped(text)
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Appends the UTF-8 `text` escaped for use inside a JSON string, without quotes.
-    public mutating func escaped(_ text: UnsafeBufferPointer<UInt8>) {
+    public func escaped(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let base = text.baseAddress else { return }
         var runStart = 0
-        for i in 0..<text.count {
-            let byte = text[i]
+        var i = 0
+        let count = text.count
+        while i < count {
+            // Copy eight bytes at a time while none needs escaping (non-ASCII is written raw).
+            if i + 8 <= count, JSONWriter.needsNoEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let byte = base[i]
+            i += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<i])) }
+            let position = i - 1
+            if runStart < position { buffer.append(base + runStart, count: position - runStart) }
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
@@ -66,35 +76,58 @@ public struct JSONWriter {
             case 0x0C: raw("\\f")
             default:
                 raw("\\u00")
-                bytes.append(JSONWriter.hexDigits[Int(byte >> 4)])
-                bytes.append(JSONWriter.hexDigits[Int(byte & 0xF)])
+                buffer.append(JSONWriter.hexDigit(byte >> 4))
+                buffer.append(JSONWriter.hexDigit(byte & 0xF))
             }
-            runStart = i + 1
+            runStart = i
         }
-        if runStart < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...])) }
+        if runStart < count { buffer.append(base + runStart, count: count - runStart) }
     }
 
     /// Appends a decimal integer.
-    public mutating func integer<T: BinaryInteger>(_ value: T) {
+    public func integer<T: BinaryInteger>(_ value: T) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            integer(UInt64(-Int64(value)))
-            return
-        }
-        var v = UInt64(value)
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                count += 1
-            } while v > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            buffer.append(UInt8(ascii: "-"))
+            unsigned(UInt64(-Int64(value)))
+        } else {
+            unsigned(UInt64(value))
         }
     }
 
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private func unsigned(_ value: UInt64) {
+        var v = value
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = 20
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            buffer.append(digits.baseAddress! + position, count: 20 - position)
+        }
+    }
+
+    /// Appends the lower-case hex form of `bytes`.
+    public func hex(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            buffer.append(JSONWriter.hexDigit(byte >> 4))
+            buffer.append(JSONWriter.hexDigit(byte & 0xF))
+        }
+    }
+
+    /// `true` when none of the eight bytes of `word` is `"`, `\\` or below 0x20 (SWAR test;
+    /// a byte ≥ 0x80 may raise a false alarm, which only sends it to the byte loop).
+    @inline(__always)
+    static func needsNoEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+        return special & (ones &* 0x80) == 0
+    }
+
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
 }

@@ -4,7 +4,7 @@ import Crypto
 public enum RejectionEncoder {
     /// Appends the rejection value JSON for `rejection` of the raw input `payload` to `writer`.
     public static func encode(_ rejection: Rejection, payload: UnsafeRawBufferPointer?, source: RejectionSource,
-                              rejectedAt: Timestamp, into writer: inout JSONWriter) {
+                              rejectedAt: Timestamp, into writer: JSONWriter) {
         writer.raw(#"{"schema_version":"readinessd.rejection.v1","reason":""#)
         writer.raw(rejection.reason.wireName)
         writer.raw(#"","field":"#)
@@ -35,15 +35,10 @@ public enum RejectionEncoder {
             writer.raw("}")
         }
         writer.raw(#","rejected_at":""#)
-        rejectedAt.appendUTC(to: &writer.bytes)
+        rejectedAt.appendUTC(to: writer.buffer)
         writer.raw(#"","payload_sha256":""#)
         let digest = SHA256.hash(data: payload ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        digest.withUnsafeBytes { bytes in
-            for byte in bytes {
-                writer.bytes.append(JSONWriter.hexDigits[Int(byte >> 4)])
-                writer.bytes.append(JSONWriter.hexDigits[Int(byte & 0xF)])
-            }
-        }
+        digest.withUnsafeBytes { writer.hex($0) }
         writer.raw(#"","payload_bytes":"#)
         writer.integer(payload?.count ?? 0)
         writer.raw("}")

@@ -195,6 +195,10 @@ public struct StrictJSONParser {
         var i = cursor.position
         let end = cursor.count
         while true {
+            // Skip eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+            while i + 8 <= end, StrictJSONParser.isPlainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
             guard i < end else { return JSONSyntaxError(.notJSON, at: i) }
             let byte = base[i]
             if byte == UInt8(ascii: "\"") { break }
@@ -217,6 +221,17 @@ public struct StrictJSONParser {
                                 start: Int32(start), end: Int32(i), count: 0))
         cursor.position = i + 1
         return nil
+    }
+
+    /// `true` when none of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F (SWAR test).
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+        return special & highs == 0
     }
 
     /// Validates the escape at `i` (pointing at the backslash); returns the index after it.

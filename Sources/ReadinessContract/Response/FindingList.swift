@@ -2,55 +2,54 @@
 ///
 /// Findings are composed from registry and request text on every request;
 /// building them into an arena instead of as separate `String`s keeps the
-/// evaluation free of per-finding allocations.
-public struct FindingList {
+/// evaluation free of per-finding allocations. Build a finding with
+/// ``begin()``, a few ``append(_:)-3ow5k`` calls, then ``finish()`` (or ``cancel()``).
+public final class FindingList {
     /// The concatenated UTF-8 texts.
-    public private(set) var text: [UInt8] = []
+    let text = ByteBuffer(capacity: 1024)
     /// Each finding's byte range in ``text``.
     public private(set) var spans: [Range<Int32>] = []
+    private var pendingStart: Int32 = 0
 
     /// Creates an empty list.
-    public init() {}
+    public init() {
+        spans.reserveCapacity(64)
+    }
 
     /// The number of findings.
     public var count: Int { spans.count }
 
     /// Removes every finding, keeping storage.
-    public mutating func removeAll() {
-        text.removeAll(keepingCapacity: true)
+    public func removeAll() {
+        text.removeAll()
         spans.removeAll(keepingCapacity: true)
     }
 
-    /// Starts a new finding; append its pieces with ``append(_:)-swift.method`` then call ``finish()``.
+    /// Starts a new finding.
     @inline(__always)
-    public mutating func begin() { pendingStart = Int32(text.count) }
+    public func begin() { pendingStart = Int32(text.count) }
 
     /// Appends a literal piece to the finding being built.
     @inline(__always)
-    public mutating func append(_ piece: StaticString) {
-        text.append(contentsOf: UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
-    }
+    public func append(_ piece: StaticString) { text.append(piece) }
 
     /// Appends a text piece to the finding being built.
     @inline(__always)
-    public mutating func append(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { text.append(contentsOf: $0) }
-    }
+    public func append(_ piece: String) { text.append(piece) }
 
     /// Abandons the finding being built.
     @inline(__always)
-    public mutating func cancel() { text.removeSubrange(Int(pendingStart)...) }
+    public func cancel() { text.truncate(to: Int(pendingStart)) }
 
     /// Ends the finding being built.
     @inline(__always)
-    public mutating func finish() { spans.append(pendingStart..<Int32(text.count)) }
+    public func finish() { spans.append(pendingStart..<Int32(text.count)) }
 
     /// Calls `body` with the UTF-8 bytes of finding `index`.
     @inline(__always)
     public func withFinding<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let span = spans[index]
-        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(span.lowerBound)..<Int(span.upperBound)])) }
+        return body(UnsafeBufferPointer(start: text.pointer(at: Int(span.lowerBound)), count: span.count))
     }
 
     /// Finding `index` as a `String`.
@@ -63,10 +62,11 @@ public struct FindingList {
     func equal(_ a: Int, _ b: Int) -> Bool {
         let left = spans[a], right = spans[b]
         guard left.count == right.count else { return false }
-        return text.withUnsafeBufferPointer { buffer in
-            memcmpEqual(buffer.baseAddress! + Int(left.lowerBound), buffer.baseAddress! + Int(right.lowerBound), left.count)
-        }
+        return memcmpEqual(text.pointer(at: Int(left.lowerBound)), text.pointer(at: Int(right.lowerBound)), left.count)
     }
 
-    private var pendingStart: Int32 = 0
+    /// A hashable copy of finding `index`'s bytes (used to de-duplicate long lists).
+    func key(_ index: Int) -> [UInt8] {
+        withFinding(index) { Array($0) }
+    }
 }

@@ -1,6 +1,6 @@
 extension ReadinessResponse {
     /// Appends the response value JSON (SPEC §4) to `writer`.
-    public func encode(into writer: inout JSONWriter) {
+    public func encode(into writer: JSONWriter) {
         writer.raw(#"{"schema_version":"cavra.saas_control_plane.response.v1","operation":"policy_registry_readiness","status":"accepted","message":"Policy registry readiness evaluated: "#)
         writer.raw(readinessStatus.name)
         writer.raw(#".","correlation_id":"#)
@@ -16,9 +16,9 @@ extension ReadinessResponse {
         writer.raw(#","policy_pack_count":"#)
         writer.integer(policyPackCount)
         writer.raw(#","checked_at":""#)
-        checkedAt.appendUTC(to: &writer.bytes)
+        checkedAt.appendUTC(to: writer.buffer)
         writer.raw(#"","blockers":["#)
-        encodeBlockers(into: &writer)
+        encodeBlockers(into: writer)
         writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)
         var revision = registryRevision
         revision.withUTF8 { writer.escaped($0) }
@@ -42,7 +42,7 @@ extension ReadinessResponse {
         writer.raw("}}")
     }
 
-    private func encodeBlockers(into writer: inout JSONWriter) {
+    private func encodeBlockers(into writer: JSONWriter) {
         let unique = uniqueFindings()
         let capped = unique.count > ReadinessResponse.maximumBlockers
         let kept = capped ? ReadinessResponse.maximumBlockers - 1 : unique.count

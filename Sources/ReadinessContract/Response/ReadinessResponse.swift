@@ -1,8 +1,8 @@
 /// The evaluated answer to one request (SPEC §4), ready to encode.
 ///
-/// The evaluator fills one instance per request; reuse it across requests so
-/// that its arrays keep their storage.
-public struct ReadinessResponse {
+/// The evaluator fills one instance per request; reuse it across requests (one
+/// per worker thread) so that its storage is kept.
+public final class ReadinessResponse {
     /// One required check's result.
     public struct CheckResult: Sendable, Equatable {
         /// Which check.
@@ -42,13 +42,13 @@ public struct ReadinessResponse {
     /// One entry per required check, in request order.
     public var checks: [CheckResult] = []
     /// The finding texts of all required checks, in check order then pack order.
-    public var findings = FindingList()
+    public let findings = FindingList()
 
     /// Creates an empty response.
     public init() {}
 
     /// Clears the per-request state, keeping storage.
-    public mutating func reset() {
+    public func reset() {
         checks.removeAll(keepingCapacity: true)
         findings.removeAll()
         latestCatalogVersion = nil
@@ -69,10 +69,9 @@ public struct ReadinessResponse {
             }
             return unique
         }
-        var seen = Set<ArraySlice<UInt8>>(minimumCapacity: count)
-        for index in 0..<count {
-            let span = findings.spans[index]
-            if seen.insert(findings.text[Int(span.lowerBound)..<Int(span.upperBound)]).inserted { unique.append(index) }
+        var seen = Set<[UInt8]>(minimumCapacity: count)
+        for index in 0..<count where seen.insert(findings.key(index)).inserted {
+            unique.append(index)
         }
         return unique
     }

@@ -37,14 +37,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC with fractional seconds truncated (SPEC §4 `checked_at`).
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        appendUTC(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let buffer = ByteBuffer(capacity: 24)
+        appendUTC(to: buffer)
+        return buffer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends `YYYY-MM-DDTHH:MM:SSZ` (UTC, fraction truncated) to `buffer`.
-    public func appendUTC(to buffer: inout [UInt8]) {
+    public func appendUTC(to buffer: ByteBuffer) {
         let seconds = wholeSeconds
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400

@@ -71,7 +71,7 @@ extension Document {
             }
         }
         // Rule 12.
-        var checks = ReadinessCheck.allCases
+        var checks = CheckList.all
         if let list = member("required_checks", in: payload) {
             switch requiredChecks(list) {
             case .success(let value): checks = value
@@ -114,13 +114,12 @@ extension Document {
         return .success(Document.removingDuplicates(refs))
     }
 
-    mutating func requiredChecks(_ list: Int) -> Result<[ReadinessCheck], FieldFailure> {
+    mutating func requiredChecks(_ list: Int) -> Result<CheckList, FieldFailure> {
         let field = "payload.required_checks"
         guard node(list).kind == .array, node(list).count > 0 else {
             return .failure(.init(field: field, message: "required_checks must include at least one policy registry readiness check"))
         }
-        var seen: UInt8 = 0
-        var checks: [ReadinessCheck] = []
+        var checks = CheckList()
         var cursor = list + 1
         for position in 0..<Int(node(list).count) {
             let check: ReadinessCheck? = node(cursor).kind == .string ? withText(cursor) { ReadinessCheck(wireName: $0) } : nil
@@ -128,27 +127,26 @@ extension Document {
                 return .failure(.init(field: "\(field)[\(position)]",
                                       message: "required_checks entries must be policy registry readiness check names (service_availability, catalog_freshness, policy_pack_versions, artifact_integrity, entitlement_scope, approval_state)"))
             }
-            let bit: UInt8 = 1 << check.rawValue
-            if seen & bit == 0 {
-                seen |= bit
-                checks.append(check)
-            }
+            checks.insert(check)
             cursor = next(after: cursor)
         }
         return .success(checks)
     }
 
-    /// Drops repeated values, keeping the first occurrence.
+    /// Drops repeated values, keeping the first occurrence. Values compare by
+    /// code points (UTF-8 bytes), not by Swift's canonical equivalence.
     static func removingDuplicates(_ values: [String]) -> [String] {
         guard values.count > 1 else { return values }
         if values.count <= 16 {
             var unique: [String] = []
             unique.reserveCapacity(values.count)
-            for value in values where !unique.contains(value) { unique.append(value) }
+            for value in values where !unique.contains(where: { $0.utf8.elementsEqual(value.utf8) }) {
+                unique.append(value)
+            }
             return unique
         }
-        var seen = Set<String>(minimumCapacity: values.count)
-        return values.filter { seen.insert($0).inserted }
+        var seen = Set<[UInt8]>(minimumCapacity: values.count)
+        return values.filter { seen.insert(Array($0.utf8)).inserted }
     }
 
     // MARK: Top level

@@ -8,50 +8,54 @@
 /// character — a Unicode letter, a Unicode digit or `_` — and a non-word
 /// character or either end of the text).
 public enum SensitiveMaterial {
-    /// Key substrings that make a member sensitive (after full Unicode lower-casing).
-    /// `client_secret` and `webhook_secret` are covered by `secret`.
-    static let keyNeedles: [[UInt8]] = [
-        "api_key", "authorization", "client_secret", "password", "private_key",
-        "secret", "signing_key", "token", "webhook_secret",
-    ].map { Array($0.utf8) }
-
-    /// `true` when an object key is sensitive: lower-cased, it contains any of the SPEC's words.
+    /// `true` when an object key is sensitive: lower-cased, it contains any of
+    /// `api_key`, `authorization`, `client_secret`, `password`, `private_key`,
+    /// `secret`, `signing_key`, `token`, `webhook_secret`.
     public static func isSensitiveKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        var asciiOnly = true
-        for byte in key where byte >= 0x80 { asciiOnly = false; break }
-        if asciiOnly {
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(key.count, 1)) { lowered in
-                for i in 0..<key.count {
-                    let byte = key[i]
-                    lowered[i] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
-                }
-                return containsAnyNeedle(UnsafeBufferPointer(rebasing: lowered[0..<key.count]))
-            }
+        for byte in key where byte >= 0x80 {
+            // Full Unicode lower-casing can turn non-ASCII letters into ASCII ones (U+212A KELVIN SIGN → "k").
+            var lowered = String(decoding: key, as: UTF8.self).lowercased()
+            return lowered.withUTF8 { containsKeyWord($0) }
         }
-        // Full Unicode lower-casing can turn non-ASCII letters into ASCII ones (U+212A KELVIN SIGN → "k").
-        var lowered = String(decoding: key, as: UTF8.self).lowercased()
-        return lowered.withUTF8 { containsAnyNeedle($0) }
+        return containsKeyWord(key)
     }
 
-    private static func containsAnyNeedle(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for needle in keyNeedles where contains(text, needle) { return true }
-        return false
-    }
-
-    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard text.count >= n else { return false }
-        let first = needle[0]
+    /// Single pass over ASCII-case-folded text. `client_secret` and `webhook_secret`
+    /// contain `secret`, so they need no test of their own.
+    private static func containsKeyWord(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = text.count
+        guard count >= 5, let base = text.baseAddress else { return false }
         var i = 0
-        while i <= text.count - n {
-            if text[i] == first {
-                var j = 1
-                while j < n, text[i + j] == needle[j] { j += 1 }
-                if j == n { return true }
+        while i + 5 <= count {
+            switch base[i] | 0x20 {
+            case UInt8(ascii: "a"):
+                if foldedPrefix(base + i, count - i, "api_key") || foldedPrefix(base + i, count - i, "authorization") { return true }
+            case UInt8(ascii: "p"):
+                if foldedPrefix(base + i, count - i, "password") || foldedPrefix(base + i, count - i, "private_key") { return true }
+            case UInt8(ascii: "s"):
+                if foldedPrefix(base + i, count - i, "secret") || foldedPrefix(base + i, count - i, "signing_key") { return true }
+            case UInt8(ascii: "t"):
+                if foldedPrefix(base + i, count - i, "token") { return true }
+            default:
+                break
             }
             i += 1
         }
         return false
+    }
+
+    /// Does `text` (of `available` bytes) start with the lower-case ASCII `word`, ignoring ASCII case?
+    @inline(__always)
+    private static func foldedPrefix(_ text: UnsafePointer<UInt8>, _ available: Int, _ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard available >= length else { return false }
+        let expected = word.utf8Start
+        for k in 1..<length {
+            let byte = text[k]
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if folded != expected[k] { return false }
+        }
+        return true
     }
 
     /// `true` when a string value matches any of the SPEC's secret patterns:

@@ -32,11 +32,11 @@ extension EvaluationContext {
     }
 
     /// Appends the text of `finding`.
-    func write(_ finding: CatalogFreshness, _ findings: inout FindingList) {
+    func write(_ finding: CatalogFreshness, _ findings: FindingList) {
         let scope = request.catalogScope
         switch finding {
         case .tenantNotRegistered:
-            writeNotRegistered(&findings)
+            writeNotRegistered(findings)
             return
         case .scopeNotFound:
             findings.begin(); findings.append("catalog scope "); findings.append(scope); findings.append(" not found")

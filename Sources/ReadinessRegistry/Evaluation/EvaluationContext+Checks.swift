@@ -2,7 +2,7 @@ import ReadinessContract
 
 /// The six checks of SPEC §5. Each appends its findings and returns its status.
 extension EvaluationContext {
-    func serviceAvailability(_ findings: inout FindingList) -> ReadinessStatus {
+    func serviceAvailability(_ findings: FindingList) -> ReadinessStatus {
         switch snapshot.serviceStatus {
         case .available:
             return .ready
@@ -18,14 +18,14 @@ extension EvaluationContext {
         }
     }
 
-    func policyPackVersions(_ findings: inout FindingList) -> ReadinessStatus {
+    func policyPackVersions(_ findings: FindingList) -> ReadinessStatus {
         guard !packs.isEmpty else {
             findings.begin(); findings.append("no policy packs to evaluate"); findings.finish()
             return .unknown
         }
         var status = ReadinessStatus.ready
-        for ref in packs {
-            let resolution = resolve(ref)
+        for resolution in facts {
+            let ref = resolution.ref
             findings.begin(); findings.append("policy pack "); findings.append(ref)
             guard let pack = resolution.pack else {
                 findings.append(" not found"); findings.finish()
@@ -35,13 +35,13 @@ extension EvaluationContext {
             if let catalog, !catalog.packSet.contains(ref) {
                 findings.append(" is not in catalog scope "); findings.append(request.catalogScope); findings.finish()
                 status = .blocked
-            } else if let pinned = resolution.pinned, pack.versions[pinned] == nil {
+            } else if let pinned = resolution.pinned, !pack.versions.contains(pinned) {
                 findings.append(" pinned version "); findings.append(pinned); findings.append(" not found"); findings.finish()
                 status = .blocked
             } else if let version = resolution.version, version.yanked {
                 findings.append(" version "); findings.append(resolution.resolved!); findings.append(" is yanked"); findings.finish()
                 status = .blocked
-            } else if let pinned = resolution.pinned, pinned != pack.latest {
+            } else if let pinned = resolution.pinned, !exactlyEqual(pinned, pack.latest) {
                 findings.append(" pinned to "); findings.append(pinned); findings.append(", latest is ")
                 findings.append(pack.latest); findings.finish()
                 status = max(status, .degraded)
@@ -52,11 +52,11 @@ extension EvaluationContext {
         return status
     }
 
-    func artifactIntegrity(_ findings: inout FindingList) -> ReadinessStatus {
+    func artifactIntegrity(_ findings: FindingList) -> ReadinessStatus {
         var status = ReadinessStatus.ready
         var considered = 0
-        for ref in packs {
-            let resolution = resolve(ref)
+        for resolution in facts {
+            let ref = resolution.ref
             guard let version = resolution.version, let resolved = resolution.resolved else { continue }
             considered += 1
             let findingStatus: ReadinessStatus
@@ -92,9 +92,9 @@ extension EvaluationContext {
         return status
     }
 
-    func entitlementScope(_ findings: inout FindingList) -> ReadinessStatus {
+    func entitlementScope(_ findings: FindingList) -> ReadinessStatus {
         guard let tenant else {
-            writeNotRegistered(&findings)
+            writeNotRegistered(findings)
             return .blocked
         }
         let id = request.tenantID
@@ -102,14 +102,14 @@ extension EvaluationContext {
             findings.begin(); findings.append("tenant "); findings.append(id); findings.append(" has no entitlement"); findings.finish()
             return .blocked
         }
-        switch entitlement.status {
-        case "active", "trial":
+        switch EntitlementStatus(entitlement.status) {
+        case .active:
             break
-        case "suspended", "expired", "missing":
+        case .ending:
             findings.begin(); findings.append("entitlement for tenant "); findings.append(id)
             findings.append(" is "); findings.append(entitlement.status); findings.finish()
             return .blocked
-        default:
+        case .unknown:
             findings.begin(); findings.append("entitlement status for tenant "); findings.append(id)
             findings.append(" is unknown"); findings.finish()
             return .unknown
@@ -135,9 +135,9 @@ extension EvaluationContext {
         return status
     }
 
-    func approvalState(_ findings: inout FindingList) -> ReadinessStatus {
+    func approvalState(_ findings: FindingList) -> ReadinessStatus {
         guard let tenant else {
-            writeNotRegistered(&findings)
+            writeNotRegistered(findings)
             return .blocked
         }
         var status = ReadinessStatus.ready
@@ -157,5 +157,25 @@ extension EvaluationContext {
             }
         }
         return status
+    }
+}
+
+/// How `entitlement_scope` reads an entitlement status word (exact, case-sensitive).
+enum EntitlementStatus {
+    /// `active` or `trial`: the check goes on.
+    case active
+    /// `suspended`, `expired` or `missing`: blocked.
+    case ending
+    /// Any other word: unknown.
+    case unknown
+
+    init(_ word: String) {
+        if exactlyEqual(word, "active") || exactlyEqual(word, "trial") {
+            self = .active
+        } else if exactlyEqual(word, "suspended") || exactlyEqual(word, "expired") || exactlyEqual(word, "missing") {
+            self = .ending
+        } else {
+            self = .unknown
+        }
     }
 }

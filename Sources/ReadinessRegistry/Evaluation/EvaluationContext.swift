@@ -12,34 +12,47 @@ struct EvaluationContext {
     /// P: the request's refs, or the de-duplicated packs of catalog S.
     let packs: [String]
 
+    /// Everything the per-pack rows need about one p of P, looked up once.
+    let facts: [PackFacts]
+
     init(snapshot: RegistrySnapshot, request: ReadinessRequest, now: Timestamp) {
         self.snapshot = snapshot
         self.request = request
         self.now = now
-        self.tenant = snapshot.tenants[request.tenantID]
-        self.catalog = snapshot.catalogs[request.catalogScope]
-        self.packs = request.policyPackRefs.isEmpty ? (catalog?.uniquePacks ?? []) : request.policyPackRefs
+        let tenant = snapshot.tenants[request.tenantID]
+        let catalog = snapshot.catalogs[request.catalogScope]
+        self.tenant = tenant
+        self.catalog = catalog
+        let packs = request.policyPackRefs.isEmpty ? (catalog?.uniquePacks ?? []) : request.policyPackRefs
+        self.packs = packs
+        self.facts = packs.map { ref in PackFacts(ref: ref, snapshot: snapshot, tenant: tenant) }
     }
 
-    /// One pack's resolution: the pack, T's pin, and the resolved version's entry.
-    struct Resolution {
-        var pack: RegistrySnapshot.Pack?
-        var pinned: String?
-        var resolved: String?
-        var version: RegistrySnapshot.PackVersion?
-    }
+    /// One p of P resolved against the snapshot: the pack, T's pin, the resolved version's entry.
+    struct PackFacts {
+        let ref: String
+        let pack: RegistrySnapshot.Pack?
+        /// T's pin for p (an unregistered tenant has none).
+        let pinned: String?
+        /// T's pin, else the pack's `latest`.
+        let resolved: String?
+        /// The resolved version's entry, when it exists in `versions`.
+        let version: RegistrySnapshot.PackVersion?
 
-    /// The resolved version of `ref`: T's pin for it, else the pack's `latest`.
-    func resolve(_ ref: String) -> Resolution {
-        let pack = snapshot.packs[ref]
-        let pinned = tenant?.pins[ref]
-        let resolved = pinned ?? pack?.latest
-        return Resolution(pack: pack, pinned: pinned, resolved: resolved,
-                          version: resolved.flatMap { pack?.versions[$0] })
+        init(ref: String, snapshot: RegistrySnapshot, tenant: RegistrySnapshot.Tenant?) {
+            self.ref = ref
+            let pack = snapshot.packs[ref]
+            let pinned = tenant?.pins[ref]
+            let resolved = pinned ?? pack?.latest
+            self.pack = pack
+            self.pinned = pinned
+            self.resolved = resolved
+            self.version = resolved.flatMap { pack?.versions[$0] }
+        }
     }
 
     /// Adds the finding "tenant T is not registered".
-    func writeNotRegistered(_ findings: inout FindingList) {
+    func writeNotRegistered(_ findings: FindingList) {
         findings.begin(); findings.append("tenant "); findings.append(request.tenantID)
         findings.append(" is not registered"); findings.finish()
     }

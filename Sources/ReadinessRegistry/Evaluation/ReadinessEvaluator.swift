@@ -15,7 +15,7 @@ public struct ReadinessEvaluator: Sendable {
     }
 
     /// Evaluates `request` at time `now` into `response`.
-    public func evaluate(_ request: ReadinessRequest, at now: Timestamp, into response: inout ReadinessResponse) {
+    public func evaluate(_ request: ReadinessRequest, at now: Timestamp, into response: ReadinessResponse) {
         response.reset()
         let context = EvaluationContext(snapshot: snapshot, request: request, now: now)
         response.tenantID = request.tenantID
@@ -35,14 +35,14 @@ public struct ReadinessEvaluator: Sendable {
             let first = response.findings.count
             let status: ReadinessStatus
             switch check {
-            case .serviceAvailability: status = context.serviceAvailability(&response.findings)
+            case .serviceAvailability: status = context.serviceAvailability(response.findings)
             case .catalogFreshness:
-                if let freshness { context.write(freshness, &response.findings) }
+                if let freshness { context.write(freshness, response.findings) }
                 status = freshness?.status ?? .ready
-            case .policyPackVersions: status = context.policyPackVersions(&response.findings)
-            case .artifactIntegrity: status = context.artifactIntegrity(&response.findings)
-            case .entitlementScope: status = context.entitlementScope(&response.findings)
-            case .approvalState: status = context.approvalState(&response.findings)
+            case .policyPackVersions: status = context.policyPackVersions(response.findings)
+            case .artifactIntegrity: status = context.artifactIntegrity(response.findings)
+            case .entitlementScope: status = context.entitlementScope(response.findings)
+            case .approvalState: status = context.approvalState(response.findings)
             }
             response.checks.append(.init(check: check, status: status, findings: first..<response.findings.count))
             if status == .unknown { sawUnknown = true } else if status > overall { overall = status }

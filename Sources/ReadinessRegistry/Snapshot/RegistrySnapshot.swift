@@ -5,24 +5,33 @@ import ReadinessContract
 /// Immutable once loaded: a reload builds a new snapshot and swaps it in, so a
 /// snapshot can be shared freely between worker threads. Artifact digests are
 /// verified once, at load, and the verdicts cached here.
-public struct RegistrySnapshot: Sendable {
+public final class RegistrySnapshot: Sendable {
     /// The policy registry service's reported status.
     public enum ServiceStatus: Sendable, Equatable {
         case available, degraded, unavailable, unknown
     }
 
     /// A catalog scope's published catalog.
-    public struct Catalog: Sendable {
+    public final class Catalog: Sendable {
         /// The catalog version.
-        public var version: String
+        public let version: String
         /// When it was published, if known.
-        public var publishedAt: Timestamp?
+        public let publishedAt: Timestamp?
         /// The packs as written (duplicates kept: `policy_pack_count` counts them).
-        public var packs: [String]
+        public let packs: [String]
         /// The packs, de-duplicated, first occurrence kept.
-        public var uniquePacks: [String]
+        public let uniquePacks: [String]
         /// Membership test for `packs`.
-        public var packSet: Set<String>
+        public let packSet: ExactKeySet
+
+        /// Creates a value.
+        public init(version: String, publishedAt: Timestamp?, packs: [String], uniquePacks: [String], packSet: ExactKeySet) {
+            self.version = version
+            self.publishedAt = publishedAt
+            self.packs = packs
+            self.uniquePacks = uniquePacks
+            self.packSet = packSet
+        }
     }
 
     /// What verifying one pack version's artifact found.
@@ -40,35 +49,57 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// One version of a policy pack.
-    public struct PackVersion: Sendable {
+    public final class PackVersion: Sendable {
         /// The artifact path relative to the artifact root, if recorded.
-        public var artifact: String?
+        public let artifact: String?
         /// The recorded SHA-256 (hex, either case), if any.
-        public var sha256: String?
+        public let sha256: String?
         /// Whether this version was withdrawn.
-        public var yanked: Bool
+        public let yanked: Bool
         /// The artifact verdict computed at load.
-        public var artifactState: ArtifactState
+        public let artifactState: ArtifactState
+
+        /// Creates a value.
+        public init(artifact: String?, sha256: String?, yanked: Bool, artifactState: ArtifactState) {
+            self.artifact = artifact
+            self.sha256 = sha256
+            self.yanked = yanked
+            self.artifactState = artifactState
+        }
     }
 
     /// A policy pack.
-    public struct Pack: Sendable {
+    public final class Pack: Sendable {
         /// The latest version (a key of `versions`).
-        public var latest: String
+        public let latest: String
         /// The known versions.
-        public var versions: [String: PackVersion]
+        public let versions: ExactKeyTable<PackVersion>
+
+        /// Creates a value.
+        public init(latest: String, versions: ExactKeyTable<PackVersion>) {
+            self.latest = latest
+            self.versions = versions
+        }
     }
 
     /// A tenant's entitlement.
-    public struct Entitlement: Sendable {
+    public final class Entitlement: Sendable {
         /// The status word as written (case-sensitive).
-        public var status: String
+        public let status: String
         /// When the entitlement ends, if it does.
-        public var expiresAt: Timestamp?
+        public let expiresAt: Timestamp?
         /// The entitled packs.
-        public var packs: Set<String>
+        public let packs: ExactKeySet
         /// `true` when `packs` holds `"*"`.
-        public var coversAllPacks: Bool
+        public let coversAllPacks: Bool
+
+        /// Creates a value.
+        public init(status: String, expiresAt: Timestamp?, packs: ExactKeySet, coversAllPacks: Bool) {
+            self.status = status
+            self.expiresAt = expiresAt
+            self.packs = packs
+            self.coversAllPacks = coversAllPacks
+        }
     }
 
     /// An approval record.
@@ -77,31 +108,51 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// A registered tenant.
-    public struct Tenant: Sendable {
-        /// The catalog scopes the tenant subscribes to, as written.
-        public var catalogScopes: [String]
+    public final class Tenant: Sendable {
+        /// The catalog scopes the tenant subscribes to.
+        public let catalogScopes: ExactKeySet
         /// Pinned versions by pack.
-        public var pins: [String: String]
+        public let pins: ExactKeyTable<String>
         /// The entitlement, if any.
-        public var entitlement: Entitlement?
+        public let entitlement: Entitlement?
         /// Approval records by pack.
-        public var approvals: [String: Approval]
+        public let approvals: ExactKeyTable<Approval>
+
+        /// Creates a value.
+        public init(catalogScopes: ExactKeySet, pins: ExactKeyTable<String>, entitlement: Entitlement?, approvals: ExactKeyTable<Approval>) {
+            self.catalogScopes = catalogScopes
+            self.pins = pins
+            self.entitlement = entitlement
+            self.approvals = approvals
+        }
     }
 
     /// The snapshot's `revision`.
-    public var revision: String
+    public let revision: String
     /// `service.status`.
-    public var serviceStatus: ServiceStatus
+    public let serviceStatus: ServiceStatus
     /// `freshness.fresh_for_seconds`, in attoseconds.
-    public var freshFor: Int128
+    public let freshFor: Int128
     /// `freshness.expire_after_seconds`, in attoseconds.
-    public var expireAfter: Int128
+    public let expireAfter: Int128
     /// `entitlement_warning_seconds`, in attoseconds.
-    public var entitlementWarning: Int128
+    public let entitlementWarning: Int128
     /// Catalogs by scope.
-    public var catalogs: [String: Catalog]
+    public let catalogs: ExactKeyTable<Catalog>
     /// Packs by ref.
-    public var packs: [String: Pack]
+    public let packs: ExactKeyTable<Pack>
     /// Tenants by id.
-    public var tenants: [String: Tenant]
+    public let tenants: ExactKeyTable<Tenant>
+
+    /// Creates a snapshot.
+    public init(revision: String, serviceStatus: ServiceStatus, freshFor: Int128, expireAfter: Int128, entitlementWarning: Int128, catalogs: ExactKeyTable<Catalog>, packs: ExactKeyTable<Pack>, tenants: ExactKeyTable<Tenant>) {
+        self.revision = revision
+        self.serviceStatus = serviceStatus
+        self.freshFor = freshFor
+        self.expireAfter = expireAfter
+        self.entitlementWarning = entitlementWarning
+        self.catalogs = catalogs
+        self.packs = packs
+        self.tenants = tenants
+    }
 }

@@ -69,31 +69,31 @@ public enum SnapshotLoader {
         }
     }
 
-    private static func catalogs(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> [String: RegistrySnapshot.Catalog] {
-        var result: [String: RegistrySnapshot.Catalog] = [:]
+    private static func catalogs(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Catalog> {
+        var result = ExactKeyTable<RegistrySnapshot.Catalog>()
         for (scope, value) in try reader.optionalMembers("catalogs", of: top, "") {
             let field = "catalogs.\(scope)"
             let members = try reader.members(value, field)
             let packs = try reader.optionalStringArray("packs", of: members, field)
-            var seen = Set<String>()
-            result[scope] = RegistrySnapshot.Catalog(
+            let packSet = ExactKeySet(members: packs)
+            result.insert(scope, RegistrySnapshot.Catalog(
                 version: try reader.requiredString("version", of: members, field),
                 publishedAt: try reader.optionalTime("published_at", of: members, field),
                 packs: packs,
-                uniquePacks: packs.filter { seen.insert($0).inserted },
-                packSet: Set(packs))
+                uniquePacks: packSet.keys,
+                packSet: packSet))
         }
         return result
     }
 
     private static func packs(_ reader: SnapshotReader, _ top: [(key: String, value: Int)],
-                              _ artifacts: ArtifactVerifier) throws(SnapshotError) -> [String: RegistrySnapshot.Pack] {
-        var result: [String: RegistrySnapshot.Pack] = [:]
+                              _ artifacts: ArtifactVerifier) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Pack> {
+        var result = ExactKeyTable<RegistrySnapshot.Pack>()
         for (ref, value) in try reader.optionalMembers("packs", of: top, "") {
             let field = "packs.\(ref)"
             let members = try reader.members(value, field)
             let latest = try reader.requiredString("latest", of: members, field)
-            var versions: [String: RegistrySnapshot.PackVersion] = [:]
+            var versions = ExactKeyTable<RegistrySnapshot.PackVersion>()
             for (version, entry) in try reader.optionalMembers("versions", of: members, field) {
                 let versionField = "\(field).versions.\(version)"
                 let details = try reader.members(entry, versionField)
@@ -102,35 +102,35 @@ public enum SnapshotLoader {
                 if let digest, !isHexDigest(digest) {
                     throw reader.fail("\(versionField).sha256", "64 hexadecimal digits")
                 }
-                versions[version] = RegistrySnapshot.PackVersion(
+                versions.insert(version, RegistrySnapshot.PackVersion(
                     artifact: artifact, sha256: digest,
                     yanked: try reader.optionalBool("yanked", of: details, versionField) ?? false,
-                    artifactState: artifacts.verify(artifact: artifact, sha256: digest))
+                    artifactState: artifacts.verify(artifact: artifact, sha256: digest)))
             }
-            guard versions[latest] != nil else {
+            guard versions.contains(latest) else {
                 throw reader.fail("\(field).latest", "the name of one of the pack's versions")
             }
-            result[ref] = RegistrySnapshot.Pack(latest: latest, versions: versions)
+            result.insert(ref, RegistrySnapshot.Pack(latest: latest, versions: versions))
         }
         return result
     }
 
-    private static func tenants(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> [String: RegistrySnapshot.Tenant] {
-        var result: [String: RegistrySnapshot.Tenant] = [:]
+    private static func tenants(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Tenant> {
+        var result = ExactKeyTable<RegistrySnapshot.Tenant>()
         for (id, value) in try reader.optionalMembers("tenants", of: top, "") {
             let field = "tenants.\(id)"
             let members = try reader.members(value, field)
-            var pins: [String: String] = [:]
+            var pins = ExactKeyTable<String>()
             for (ref, pin) in try reader.optionalMembers("pins", of: members, field) {
-                pins[ref] = try reader.string(pin, "\(field).pins.\(ref)")
+                pins.insert(ref, try reader.string(pin, "\(field).pins.\(ref)"))
             }
-            var approvals: [String: RegistrySnapshot.Approval] = [:]
+            var approvals = ExactKeyTable<RegistrySnapshot.Approval>()
             for (ref, record) in try reader.optionalMembers("approvals", of: members, field) {
                 let path = "\(field).approvals.\(ref)"
                 guard let approval = RegistrySnapshot.Approval(rawValue: try reader.string(record, path)) else {
                     throw reader.fail(path, "\"approved\", \"pending\" or \"rejected\"")
                 }
-                approvals[ref] = approval
+                approvals.insert(ref, approval)
             }
             var entitlement: RegistrySnapshot.Entitlement?
             if let entry = SnapshotReader.lookup("entitlement", members) {
@@ -140,11 +140,11 @@ public enum SnapshotLoader {
                 entitlement = RegistrySnapshot.Entitlement(
                     status: try reader.requiredString("status", of: details, path),
                     expiresAt: try reader.optionalTime("expires_at", of: details, path),
-                    packs: Set(packs), coversAllPacks: packs.contains("*"))
+                    packs: ExactKeySet(members: packs), coversAllPacks: packs.contains { exactlyEqual($0, "*") })
             }
-            result[id] = RegistrySnapshot.Tenant(
-                catalogScopes: try reader.optionalStringArray("catalog_scopes", of: members, field),
-                pins: pins, entitlement: entitlement, approvals: approvals)
+            result.insert(id, RegistrySnapshot.Tenant(
+                catalogScopes: ExactKeySet(members: try reader.optionalStringArray("catalog_scopes", of: members, field)),
+                pins: pins, entitlement: entitlement, approvals: approvals))
         }
         return result
     }

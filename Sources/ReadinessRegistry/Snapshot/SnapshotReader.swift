@@ -83,7 +83,7 @@ struct SnapshotReader {
     }
 
     static func lookup(_ name: String, _ object: [(key: String, value: Int)]) -> Int? {
-        object.first { $0.key == name }?.value
+        object.first { exactlyEqual($0.key, name) }?.value
     }
 
     static func join(_ field: String, _ name: String) -> String {

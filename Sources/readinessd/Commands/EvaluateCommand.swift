@@ -43,7 +43,7 @@ struct EvaluateCommand: ParsableCommand {
         let source = try LineSource(path: input)
         try source.forEachLine { line, number in
             evaluator.process(line, lineNumber: number)
-            if evaluator.output.bytes.count >= 1 << 16 { evaluator.flush() }
+            if evaluator.output.count >= 1 << 16 { evaluator.flush() }
         }
         evaluator.flush()
     }

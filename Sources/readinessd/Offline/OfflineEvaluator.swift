@@ -6,9 +6,9 @@ struct OfflineEvaluator {
     private var validator: RequestValidator
     private let evaluator: ReadinessEvaluator
     private let now: Timestamp
-    private var response = ReadinessResponse()
+    private let response = ReadinessResponse()
     /// Output not yet written to stdout.
-    private(set) var output = JSONWriter(capacity: 1 << 17)
+    let output = JSONWriter(capacity: 1 << 17)
 
     init(snapshot: RegistrySnapshot, now: Timestamp, maximumMessageBytes: Int) {
         self.validator = RequestValidator(maximumMessageBytes: maximumMessageBytes)
@@ -20,23 +20,23 @@ struct OfflineEvaluator {
     mutating func process(_ line: UnsafeRawBufferPointer, lineNumber: Int) {
         switch validator.validate(line) {
         case .accepted(let request):
-            evaluator.evaluate(request, at: now, into: &response)
+            evaluator.evaluate(request, at: now, into: response)
             output.raw(#"{"kind":"response","key":"#)
             output.string(request.tenantID)
             output.raw(#","value":"#)
-            response.encode(into: &output)
+            response.encode(into: output)
         case .rejected(let rejection):
             output.raw(#"{"kind":"rejection","key":"#)
             output.stringOrNull(rejection.tenantID)
             output.raw(#","value":"#)
-            RejectionEncoder.encode(rejection, payload: line, source: .line(lineNumber), rejectedAt: now, into: &output)
+            RejectionEncoder.encode(rejection, payload: line, source: .line(lineNumber), rejectedAt: now, into: output)
         }
         output.raw("}\n")
     }
 
     /// Writes buffered output to stdout.
     mutating func flush() {
-        output.bytes.withUnsafeBufferPointer { Standard.output($0) }
+        output.buffer.withBytes { Standard.output($0) }
         output.reset()
     }
 }
