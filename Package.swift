@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Kafka (no domain knowledge)
@@ -63,12 +65,26 @@ let package = Package(
             swiftSettings: hotPath
         ),
 
+        // MARK: Worker pipeline (Kafka + domain)
+        .target(
+            name: "ReadinessWorker",
+            dependencies: [
+                "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "ReadinessContract", "ReadinessRegistry",
+                "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -91,6 +107,11 @@ let package = Package(
         .testTarget(
             name: "ReadinessRegistryTests",
             dependencies: ["ReadinessRegistry", "ReadinessContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReadinessdCLITests",
+            dependencies: ["readinessd"],
             swiftSettings: strict
         ),
         .testTarget(

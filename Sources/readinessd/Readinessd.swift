@@ -10,7 +10,7 @@ struct Readinessd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "readinessd",
         abstract: "Policy registry readiness worker: consumes readiness requests from Kafka, answers them from a registry snapshot.",
-        subcommands: [EvaluateCommand.self])
+        subcommands: [RunCommand.self, BrokerCommand.self, EvaluateCommand.self])
 
     /// Parses arguments and runs the chosen command. Every failure is reported
     /// as exactly one line on stderr with a non-zero exit (SPEC §7).

@@ -10,6 +10,12 @@ enum Standard {
         text.withUTF8 { writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes a string to stdout.
+    static func output(_ text: String) {
+        var text = text
+        text.withUTF8 { output($0) }
+    }
+
     /// Writes bytes to stdout.
     static func output(_ bytes: UnsafeBufferPointer<UInt8>) {
         writeAll(STDOUT_FILENO, UnsafeRawBufferPointer(bytes))

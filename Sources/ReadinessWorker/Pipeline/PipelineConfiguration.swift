@@ -1,0 +1,37 @@
+/// What the worker pipeline needs to know besides its Kafka clients.
+public struct PipelineConfiguration: Sendable {
+    /// The input topic.
+    public var requestsTopic: String
+    /// The topic responses go to.
+    public var responsesTopic: String
+    /// The dead-letter topic rejections go to.
+    public var rejectionsTopic: String
+    /// Values longer than this are rejected as `oversized`.
+    public var maximumMessageBytes: Int
+    /// Outputs produced but not acknowledged before intake waits (bounds memory).
+    public var maximumInFlight: Int
+    /// Processing lanes: partitions are spread over this many concurrent tasks.
+    public var lanes: Int
+    /// Minimum time between two periodic commits.
+    public var commitInterval: Duration
+    /// How long a clean stop waits for in-flight outputs before giving up.
+    public var drainTimeout: Duration
+    /// First delay before producing a failed output again (doubles up to 5 s).
+    public var retryBackoff: Duration
+
+    /// Creates a configuration with production defaults for everything but the topics.
+    public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
+                maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
+                commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
+                retryBackoff: Duration = .milliseconds(100)) {
+        self.requestsTopic = requestsTopic
+        self.responsesTopic = responsesTopic
+        self.rejectionsTopic = rejectionsTopic
+        self.maximumMessageBytes = maximumMessageBytes
+        self.maximumInFlight = maximumInFlight
+        self.lanes = max(1, lanes)
+        self.commitInterval = commitInterval
+        self.drainTimeout = drainTimeout
+        self.retryBackoff = retryBackoff
+    }
+}

@@ -1,0 +1,209 @@
+import KafkaClient
+import Logging
+import ReadinessContract
+import ReadinessRegistry
+import ServiceLifecycle
+
+/// The worker: consume → validate → evaluate → produce → commit (SPEC §1, §6).
+///
+/// Structure (all children of one task group, owned by ``run()``):
+/// - **intake** iterates the consumer's events. Each batch is split by input
+///   partition; partitions are spread over `lanes` child tasks that each
+///   process their partitions' messages in offset order and produce the
+///   outputs, so outputs of one input partition keep input order. Intake
+///   waits for in-flight capacity before taking a batch (bounded memory).
+/// - **committer** commits the contiguous acknowledged prefix of every
+///   partition, at most every `commitInterval`.
+/// - **retrier** produces failed outputs again with back-off.
+///
+/// Revocation: intake stops taking the revoked partitions (the consumer
+/// delivers none after the event), waits until their outputs are
+/// acknowledged, commits them, then lets the rebalance proceed.
+///
+/// A clean stop (graceful shutdown of the service group, e.g. SIGTERM): intake stops, in-flight outputs
+/// are awaited (bounded by `drainTimeout`), the producer is flushed, the final
+/// positions are committed and the consumer leaves the group.
+public final class ReadinessPipeline: Service, Sendable {
+    let configuration: PipelineConfiguration
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let ledger: DeliveryLedger
+    let snapshots: SnapshotStore
+    let processors: [RequestProcessor]
+    let logger: Logger
+
+    /// Creates a pipeline; the producer's delivery reports must be routed to `ledger`.
+    public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, producer: KafkaProducer,
+                ledger: DeliveryLedger, snapshots: SnapshotStore, logger: Logger) {
+        self.configuration = configuration
+        self.consumer = consumer
+        self.producer = producer
+        self.ledger = ledger
+        self.snapshots = snapshots
+        self.logger = logger
+        self.processors = (0..<configuration.lanes).map { _ in
+            RequestProcessor(maximumMessageBytes: configuration.maximumMessageBytes)
+        }
+    }
+
+    /// Runs until graceful shutdown, then stops cleanly. Throws only when the consumer cannot subscribe.
+    public func run() async throws {
+        try await consumer.subscribe(topics: [configuration.requestsTopic])
+        logger.info("subscribed", metadata: ["topic": "\(configuration.requestsTopic)"])
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.commitLoop() }
+            group.addTask { await self.retryLoop() }
+            // Intake ends on graceful shutdown (its child task is cancelled) or when the consumer closes.
+            await cancelWhenGracefulShutdown { await self.intake() }
+            await self.drainAndCommit()
+            self.ledger.close()
+        }
+        await consumer.close()
+        logger.info("consumer closed; left the group")
+    }
+
+    // MARK: Intake
+
+    private func intake() async {
+        var events = consumer.events.makeAsyncIterator()
+        while !Task.isCancelled, let event = await events.next() {
+            switch event {
+            case .messages(let batch):
+                await ledger.waitForCapacity(batch.count)
+                await process(batch)
+            case .partitionsAssigned(let partitions):
+                logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
+            case .partitionsRevoked(let revocation):
+                await revoke(revocation)
+            }
+        }
+    }
+
+    private func process(_ batch: KafkaMessageBatch) async {
+        let now = Timestamp.now()
+        let evaluator = snapshots.evaluator
+        var lanes = Array(repeating: [Int](), count: processors.count)
+        for index in 0..<batch.count {
+            let partition = batch.topicPartition(at: index).partition
+            lanes[Int(partition) % lanes.count].append(index)
+        }
+        await withDiscardingTaskGroup { group in
+            for (lane, indices) in lanes.enumerated() where !indices.isEmpty {
+                let processor = processors[lane]
+                group.addTask {
+                    for index in indices {
+                        await self.handle(batch, index, processor: processor, evaluator: evaluator, now: now)
+                    }
+                }
+            }
+        }
+    }
+
+    private func handle(_ batch: KafkaMessageBatch, _ index: Int, processor: RequestProcessor,
+                        evaluator: ReadinessEvaluator, now: Timestamp) async {
+        let record: OutputRecord? = batch.withMessage(at: index) { message in
+            if let error = message.error {
+                logger.warning("consumer error event", metadata: ["error": "\(error)"])
+                return nil
+            }
+            return processor.process(message, evaluator: evaluator, now: now)
+        }
+        guard let record else { return }
+        let token = ledger.register(record)
+        await produce(record, token: token)
+    }
+
+    func topic(for record: OutputRecord) -> String {
+        record.kind == .response ? configuration.responsesTopic : configuration.rejectionsTopic
+    }
+
+    /// Enqueues `record`; a failure to enqueue is reported to the ledger as a failed delivery.
+    func produce(_ record: OutputRecord, token: UInt64) async {
+        do {
+            try await producer.send(topic: topic(for: record), key: record.key, value: record.value,
+                                    headers: record.headers, token: token)
+        } catch {
+            logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
+            ledger.apply([KafkaDeliveryReport(token: token, result: .failure(error))])
+        }
+    }
+
+    // MARK: Rebalance
+
+    private func revoke(_ revocation: KafkaRevocation) async {
+        let partitions = Set(revocation.partitions)
+        logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
+        if !revocation.isLost {
+            await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
+            await commit(ledger.takeCommittable(partitions), waiting: true)
+        }
+        ledger.forget(partitions)
+        revocation.complete()
+    }
+
+    // MARK: Commits
+
+    private func commitLoop() async {
+        while !Task.isCancelled, !ledger.isClosed {
+            await ledger.waitForProgress()
+            await commit(ledger.takeCommittable(), waiting: false)
+            try? await Task.sleep(for: configuration.commitInterval)
+        }
+    }
+
+    func commit(_ offsets: [TopicPartitionOffset], waiting: Bool) async {
+        guard !offsets.isEmpty else { return }
+        do {
+            if waiting {
+                try await consumer.commit(offsets)
+            } else {
+                try consumer.commitWithoutWaiting(offsets)
+            }
+        } catch {
+            logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
+            ledger.commitFailed(offsets)
+        }
+    }
+
+    // MARK: Retries
+
+    private func retryLoop() async {
+        while !Task.isCancelled {
+            let failed = await ledger.takeFailed()
+            if failed.isEmpty { return }
+            let attempts = failed.map(\.attempts).max() ?? 1
+            let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
+            logger.warning("retrying failed deliveries", metadata: ["count": "\(failed.count)", "attempt": "\(attempts)"])
+            try? await Task.sleep(for: backoff)
+            for (token, record, _) in failed { await produce(record, token: token) }
+        }
+    }
+
+    // MARK: Stop
+
+    private func drainAndCommit() async {
+        logger.info("stopping: draining in-flight outputs", metadata: ["in_flight": "\(ledger.inFlight)"])
+        let assigned = consumer.assignment
+        await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(assigned) }
+        do {
+            try await producer.flush(timeout: .seconds(5))
+        } catch {
+            logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
+        }
+        await commit(ledger.takeCommittable(), waiting: true)
+        if ledger.inFlight > 0 {
+            logger.warning("stopped with unacknowledged outputs; they will be redone after restart",
+                           metadata: ["in_flight": "\(ledger.inFlight)"])
+        }
+    }
+}
+
+/// Runs `body`, giving up waiting after `timeout` (the body's task is cancelled).
+func withDeadline(_ timeout: Duration, _ body: @escaping @Sendable () async -> Void) async {
+    await withTaskGroup(of: Void.self) { group in
+        group.addTask { await body() }
+        group.addTask { try? await Task.sleep(for: timeout) }
+        await group.next()
+        group.cancelAll()
+    }
+}

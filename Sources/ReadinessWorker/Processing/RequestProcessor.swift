@@ -1,0 +1,58 @@
+import KafkaClient
+import ReadinessContract
+import ReadinessRegistry
+
+/// Turns one consumed message into its output record: validate → evaluate → encode.
+///
+/// Holds per-thread scratch state (parser, response, writer), so each
+/// instance is used by one task at a time; the pipeline gives every
+/// processing lane its own. `@unchecked Sendable` because it moves between
+/// tasks with its lane but is never used by two at once.
+public final class RequestProcessor: @unchecked Sendable {
+    private var validator: RequestValidator
+    private let response = ReadinessResponse()
+    private let writer = JSONWriter(capacity: 1 << 14)
+
+    /// Creates a processor rejecting values longer than `maximumMessageBytes`.
+    public init(maximumMessageBytes: Int) {
+        validator = RequestValidator(maximumMessageBytes: maximumMessageBytes)
+    }
+
+    /// The output for `message`, evaluated against `evaluator` at `now`.
+    public func process(_ message: KafkaMessageView, evaluator: ReadinessEvaluator, now: Timestamp) -> OutputRecord {
+        writer.reset()
+        let source = TopicPartition(topic: message.topic, partition: message.partition)
+        var headers = [
+            KafkaHeader(name: "x-source-topic", string: message.topic),
+            KafkaHeader(name: "x-source-partition", string: String(message.partition)),
+            KafkaHeader(name: "x-source-offset", string: String(message.offset)),
+        ]
+        let kind: OutputRecord.Kind
+        let key: [UInt8]?
+        switch validator.validate(message.value) {
+        case .accepted(let request):
+            evaluator.evaluate(request, at: now, into: response)
+            response.encode(into: writer)
+            kind = .response
+            key = Array(request.tenantID.utf8)
+            headers.insert(KafkaHeader(name: "x-correlation-id", string: request.correlationID), at: 0)
+        case .rejected(let rejection):
+            let sourceInfo = RejectionSource.kafka(topic: message.topic, partition: message.partition,
+                                                   offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
+            RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: writer)
+            kind = .rejection(reason: rejection.reason.rawValue)
+            // Key: the echoed tenant id, else the input key, else none (SPEC §1).
+            key = rejection.tenantID.map { Array($0.utf8) } ?? message.key.map { Array($0) }
+            if let correlationID = rejection.correlationID {
+                headers.insert(KafkaHeader(name: "x-correlation-id", string: correlationID), at: 0)
+            }
+            headers.append(KafkaHeader(name: "x-rejection-reason", string: rejection.reason.rawValue))
+        }
+        // W3C trace context is copied unchanged, every occurrence, in input order.
+        for header in message.headers where header.name == "traceparent" || header.name == "tracestate" {
+            headers.append(KafkaHeader(name: header.name, value: header.value.map { Array($0) }))
+        }
+        return OutputRecord(kind: kind, key: key, value: writer.bytes, headers: headers,
+                            source: source, sourceOffset: message.offset)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Logging
+
+/// `readinessd run`: the daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the readiness worker (embedded Kafka broker by default).",
+        discussion: """
+            Reads the YAML configuration (default: Config/readinessd.yaml if present, else \
+            /etc/readinessd/readinessd.yaml). Every key can be overridden by an environment variable \
+            READINESSD_<KEY> (dots as underscores), e.g. READINESSD_KAFKA_BOOTSTRAP_SERVERS. \
+            Stops cleanly on SIGTERM or SIGINT (exit 0). Start-up problems: one log line, exit 1 \
+            (78 for configuration errors).
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file (YAML).", valueName: "file"))
+    var config: String?
+
+    func run() async throws {
+        let configuration = try ConfigurationLoading.load(config)
+        let logger = LogSetup.bootstrap(level: configuration.logLevel)
+        logger.info("starting readinessd", metadata: [
+            "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
+            "requests_topic": "\(configuration.requestsTopic)",
+        ])
+        try await Daemon(configuration: configuration, logger: logger).run()
+    }
+}
+
+/// Finds and loads the configuration file.
+enum ConfigurationLoading {
+    static let searchPath = ["Config/readinessd.yaml", "/etc/readinessd/readinessd.yaml"]
+
+    static func load(_ explicit: String?) throws -> DaemonConfiguration {
+        let path = explicit ?? searchPath.first { FileSystem.isReadable($0) } ?? searchPath[1]
+        do {
+            return try DaemonConfiguration.load(path: path)
+        } catch let error as ConfigurationError {
+            throw CommandFailure("configuration \(path): \(error.description)", exitCode: 78)
+        }
+    }
+}

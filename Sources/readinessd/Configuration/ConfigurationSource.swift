@@ -1,0 +1,102 @@
+import Foundation
+import Yams
+
+/// Flattened configuration values: YAML file first, then environment overrides.
+///
+/// Keys are dotted paths (`kafka.bootstrap_servers`). Every key can be
+/// overridden by an environment variable named `READINESSD_` + the key in upper
+/// case with dots as underscores (`READINESSD_KAFKA_BOOTSTRAP_SERVERS`).
+/// librdkafka properties live under `kafka.properties` (both clients),
+/// `kafka.consumer_properties` and `kafka.producer_properties`; their
+/// variables use underscores for the property's dots:
+/// `READINESSD_KAFKA_PROPERTIES_SASL_PASSWORD` sets `sasl.password`.
+struct ConfigurationSource {
+    /// Scalar values by dotted key.
+    private(set) var values: [String: String] = [:]
+    /// librdkafka property maps by section (`properties`, `consumer_properties`, `producer_properties`).
+    private(set) var propertyMaps: [String: [String: String]] = [:]
+    /// The folder relative paths are resolved against.
+    let baseDirectory: String
+
+    static let propertySections = ["properties", "consumer_properties", "producer_properties"]
+
+    init(yaml: String, baseDirectory: String, environment: [String: String], knownKeys: Set<String>) throws {
+        self.baseDirectory = baseDirectory
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: yaml)
+        } catch {
+            throw ConfigurationError("configuration is not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+        }
+        if let document {
+            guard let root = document as? [String: Any] else { throw ConfigurationError("configuration must be a YAML mapping") }
+            try flatten(root, prefix: "")
+        }
+        for key in values.keys where !knownKeys.contains(key) {
+            throw ConfigurationError("unknown configuration key \(key)")
+        }
+        applyEnvironment(environment, knownKeys: knownKeys)
+    }
+
+    private mutating func flatten(_ mapping: [String: Any], prefix: String) throws {
+        for (key, value) in mapping {
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            if prefix == "kafka", ConfigurationSource.propertySections.contains(key) {
+                guard let properties = value as? [String: Any] else {
+                    if value is NSNull { continue }
+                    throw ConfigurationError("\(path) must be a mapping of librdkafka properties")
+                }
+                var map: [String: String] = [:]
+                for (name, raw) in properties { map[name] = ConfigurationSource.scalar(raw) }
+                propertyMaps[key] = map
+            } else if let nested = value as? [String: Any] {
+                try flatten(nested, prefix: path)
+            } else {
+                values[path] = ConfigurationSource.scalar(value)
+            }
+        }
+    }
+
+    private mutating func applyEnvironment(_ environment: [String: String], knownKeys: Set<String>) {
+        for key in knownKeys {
+            let name = "READINESSD_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+            if let value = environment[name] { values[key] = value }
+        }
+        for section in ConfigurationSource.propertySections {
+            let prefix = "READINESSD_KAFKA_\(section.uppercased())_"
+            for (name, value) in environment where name.hasPrefix(prefix) {
+                let property = name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
+                propertyMaps[section, default: [:]][property] = value
+            }
+        }
+    }
+
+    static func scalar(_ value: Any) -> String {
+        switch value {
+        case let string as String: string
+        case let bool as Bool: bool ? "true" : "false"
+        case let int as Int: String(int)
+        case let double as Double: String(double)
+        default: String(describing: value)
+        }
+    }
+
+    /// The value of `key`, if set.
+    func string(_ key: String) -> String? { values[key] }
+
+    func string(_ key: String, default value: String) -> String { values[key] ?? value }
+
+    func integer(_ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = values[key] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError("\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(text)")
+        }
+        return number
+    }
+
+    /// A path value resolved against the configuration file's folder.
+    func path(_ key: String) -> String? {
+        guard let value = values[key], !value.isEmpty else { return nil }
+        return value.hasPrefix("/") ? value : "\(baseDirectory)/\(value)"
+    }
+}

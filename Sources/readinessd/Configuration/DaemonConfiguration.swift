@@ -1,0 +1,86 @@
+import Foundation
+
+/// The daemon's effective configuration (`readinessd run --config FILE`).
+///
+/// See `Config/readinessd.yaml` for every key with its default and meaning.
+struct DaemonConfiguration: Sendable {
+    /// `embedded` runs librdkafka's mock cluster in-process.
+    var bootstrapServers: String
+    var groupID: String
+    var requestsTopic: String
+    var responsesTopic: String
+    var rejectionsTopic: String
+    /// librdkafka properties for both clients, then per client.
+    var properties: [String: String]
+    var consumerProperties: [String: String]
+    var producerProperties: [String: String]
+    var embeddedBrokers: Int
+    var embeddedPartitions: Int
+    var startupTimeoutSeconds: Int
+
+    var snapshotPath: String
+    var artifactRoot: String?
+
+    var maximumMessageBytes: Int
+    var maximumInFlight: Int
+    var lanes: Int
+    var batchSize: Int
+    var commitIntervalMilliseconds: Int
+    var drainTimeoutSeconds: Int
+
+    var logLevel: String
+
+    var isEmbedded: Bool { bootstrapServers == "embedded" }
+
+    static let knownKeys: Set<String> = [
+        "kafka.bootstrap_servers", "kafka.group_id", "kafka.topics.requests", "kafka.topics.responses",
+        "kafka.topics.rejections", "kafka.embedded.brokers", "kafka.embedded.partitions", "kafka.startup_timeout_seconds",
+        "registry.snapshot", "registry.artifact_root",
+        "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
+        "processing.commit_interval_ms", "processing.drain_timeout_seconds",
+        "log.level",
+    ]
+
+    /// Loads `path` (YAML) with environment overrides.
+    static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DaemonConfiguration {
+        guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError("cannot read configuration file \(path)")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        let source = try ConfigurationSource(yaml: yaml, baseDirectory: base.isEmpty ? "." : base,
+                                             environment: environment, knownKeys: knownKeys)
+        return try DaemonConfiguration(source)
+    }
+
+    init(_ source: ConfigurationSource) throws {
+        bootstrapServers = source.string("kafka.bootstrap_servers", default: "embedded")
+        groupID = source.string("kafka.group_id", default: "readinessd")
+        requestsTopic = source.string("kafka.topics.requests", default: "policy-registry-readiness.requests")
+        responsesTopic = source.string("kafka.topics.responses", default: "policy-registry-readiness.responses")
+        rejectionsTopic = source.string("kafka.topics.rejections", default: "policy-registry-readiness.rejections")
+        properties = source.propertyMaps["properties"] ?? [:]
+        consumerProperties = source.propertyMaps["consumer_properties"] ?? [:]
+        producerProperties = source.propertyMaps["producer_properties"] ?? [:]
+        embeddedBrokers = try source.integer("kafka.embedded.brokers", default: 1, range: 1...9)
+        embeddedPartitions = try source.integer("kafka.embedded.partitions", default: 6, range: 1...1000)
+        startupTimeoutSeconds = try source.integer("kafka.startup_timeout_seconds", default: 30, range: 1...3600)
+        guard let snapshot = source.path("registry.snapshot") else {
+            throw ConfigurationError("registry.snapshot is required (path of the registry snapshot JSON)")
+        }
+        snapshotPath = snapshot
+        artifactRoot = source.path("registry.artifact_root")
+        maximumMessageBytes = try source.integer("processing.max_message_bytes", default: 1 << 20, range: 1...(256 << 20))
+        maximumInFlight = try source.integer("processing.max_in_flight", default: 50_000, range: 1...10_000_000)
+        lanes = try source.integer("processing.lanes", default: 2, range: 1...64)
+        batchSize = try source.integer("processing.batch_size", default: 1000, range: 1...100_000)
+        commitIntervalMilliseconds = try source.integer("processing.commit_interval_ms", default: 200, range: 1...60_000)
+        drainTimeoutSeconds = try source.integer("processing.drain_timeout_seconds", default: 20, range: 1...3600)
+        logLevel = source.string("log.level", default: "info")
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ConfigurationError("log.level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        for name in [requestsTopic, responsesTopic, rejectionsTopic] where name.isEmpty {
+            throw ConfigurationError("kafka.topics.* must not be empty")
+        }
+    }
+}

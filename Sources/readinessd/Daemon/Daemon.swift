@@ -1,0 +1,66 @@
+import KafkaClient
+import Logging
+import ReadinessRegistry
+import ReadinessWorker
+import ServiceLifecycle
+
+/// Assembles and runs the worker: snapshot, Kafka clients (embedded or real), pipeline.
+struct Daemon {
+    let configuration: DaemonConfiguration
+    let logger: Logger
+
+    /// Runs until SIGTERM/SIGINT, then stops cleanly. Start-up problems throw a ``CommandFailure``.
+    func run() async throws {
+        let snapshot: RegistrySnapshot
+        do {
+            snapshot = try SnapshotLoader.load(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        logger.info("registry snapshot loaded", metadata: [
+            "path": "\(configuration.snapshotPath)", "revision": "\(snapshot.revision)",
+            "tenants": "\(snapshot.tenants.count)",
+        ])
+
+        var cluster: EmbeddedKafkaCluster?
+        var bootstrap = configuration.bootstrapServers
+        if configuration.isEmbedded {
+            let embedded = try await EmbeddedBroker.start(
+                brokers: configuration.embeddedBrokers, partitions: configuration.embeddedPartitions,
+                topics: [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic],
+                logger: logger)
+            cluster = embedded
+            bootstrap = embedded.bootstrapServers
+            logger.notice("embedded Kafka broker listening", metadata: ["bootstrap_servers": "\(bootstrap)"])
+        }
+
+        let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
+        let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger)
+        if !configuration.isEmbedded {
+            try await clients.checkTopics(configuration: configuration)
+        }
+        let pipeline = ReadinessPipeline(
+            configuration: PipelineConfiguration(
+                requestsTopic: configuration.requestsTopic, responsesTopic: configuration.responsesTopic,
+                rejectionsTopic: configuration.rejectionsTopic, maximumMessageBytes: configuration.maximumMessageBytes,
+                maximumInFlight: configuration.maximumInFlight, lanes: configuration.lanes,
+                commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
+                drainTimeout: .seconds(configuration.drainTimeoutSeconds)),
+            consumer: clients.consumer, producer: clients.producer, ledger: ledger,
+            snapshots: SnapshotStore(snapshot), logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: pipeline)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await clients.producer.close()
+            await cluster?.close()
+            throw CommandFailure("worker stopped: \(error)")
+        }
+        await clients.producer.close()
+        await cluster?.close()
+        logger.info("stopped cleanly")
+    }
+}

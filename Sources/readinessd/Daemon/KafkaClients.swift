@@ -1,0 +1,59 @@
+import KafkaClient
+import Logging
+import ReadinessWorker
+
+/// The consumer and producer of one daemon, configured from ``DaemonConfiguration``.
+struct KafkaClients {
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let logger: Logger
+
+    /// Properties the embedded broker needs for snappy development use (overridable).
+    static let embeddedDefaults: [String: String] = [
+        "session.timeout.ms": "6000",
+        "heartbeat.interval.ms": "500",
+        "fetch.wait.max.ms": "10",
+    ]
+
+    init(configuration: DaemonConfiguration, bootstrap: String, ledger: DeliveryLedger, logger: Logger) throws {
+        self.logger = logger
+        var shared = configuration.isEmbedded ? KafkaClients.embeddedDefaults : [:]
+        shared.merge(configuration.properties) { $1 }
+        shared["bootstrap.servers"] = bootstrap
+        var consumerProperties = shared
+        consumerProperties["group.id"] = configuration.groupID
+        consumerProperties.merge(configuration.consumerProperties) { $1 }
+        var producerProperties = shared.filter { !Self.consumerOnly.contains($0.key) }
+        producerProperties.merge(configuration.producerProperties) { $1 }
+        do {
+            consumer = try KafkaConsumer(
+                configuration: KafkaConfiguration(consumerProperties),
+                options: KafkaConsumerOptions(maxBatchSize: configuration.batchSize),
+                logger: logger)
+            producer = try KafkaProducer(
+                configuration: KafkaConfiguration(producerProperties), logger: logger,
+                onDeliveryReports: { reports in ledger.apply(reports) })
+        } catch {
+            throw CommandFailure("Kafka client configuration refused: \(error)")
+        }
+    }
+
+    /// Properties that only make sense on a consumer (kept off the producer to avoid warnings).
+    static let consumerOnly: Set<String> = [
+        "session.timeout.ms", "heartbeat.interval.ms", "fetch.wait.max.ms", "group.id",
+        "queued.min.messages", "queued.max.messages.kbytes", "fetch.max.bytes", "max.partition.fetch.bytes",
+        "partition.assignment.strategy", "max.poll.interval.ms", "auto.offset.reset", "fetch.min.bytes",
+    ]
+
+    /// Fails with one clear line when brokers are unreachable or topics are missing.
+    func checkTopics(configuration: DaemonConfiguration) async throws {
+        let topics = [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic]
+        do {
+            try await producer.requireTopics(topics, timeout: .seconds(configuration.startupTimeoutSeconds))
+        } catch {
+            await producer.close()
+            await consumer.close()
+            throw CommandFailure("Kafka start-up check failed: \(error)")
+        }
+    }
+}
