@@ -115,6 +115,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ReadinessdIntegrationTests",
+            dependencies: [
+                "KafkaClient", "readinessd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KafkaClientTests",
             dependencies: ["KafkaClient"],
             swiftSettings: strict

@@ -24,7 +24,7 @@ struct RunCommand: AsyncParsableCommand {
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
             "requests_topic": "\(configuration.requestsTopic)",
         ])
-        try await Daemon(configuration: configuration, logger: logger).run()
+        try await Daemon.run(Daemon(configuration: configuration, logger: logger))
     }
 }
 

@@ -5,11 +5,24 @@ import ReadinessWorker
 import ServiceLifecycle
 
 /// Assembles and runs the worker: snapshot, Kafka clients (embedded or real), pipeline.
-struct Daemon {
+///
+/// The whole start-up runs inside the service group, so SIGTERM/SIGINT at any
+/// moment — even while the broker or the snapshot is still loading — leads to
+/// a clean stop instead of the default signal action.
+struct Daemon: Service {
     let configuration: DaemonConfiguration
     let logger: Logger
 
-    /// Runs until SIGTERM/SIGINT, then stops cleanly. Start-up problems throw a ``CommandFailure``.
+    /// Runs `daemon` until SIGTERM/SIGINT, then stops cleanly. Start-up problems throw a ``CommandFailure``.
+    static func run(_ daemon: Daemon) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup,
+                             failureTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: daemon.logger))
+        try await group.run()
+    }
+
     func run() async throws {
         let snapshot: RegistrySnapshot
         do {
@@ -48,16 +61,17 @@ struct Daemon {
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds)),
             consumer: clients.consumer, producer: clients.producer, ledger: ledger,
             snapshots: SnapshotStore(snapshot), logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: pipeline)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            await clients.producer.close()
-            await cluster?.close()
-            throw CommandFailure("worker stopped: \(error)")
+        if Task.isShuttingDownGracefully {
+            logger.info("stop requested during start-up")
+            await clients.consumer.close()
+        } else {
+            do {
+                try await pipeline.run()
+            } catch {
+                await clients.producer.close()
+                await cluster?.close()
+                throw CommandFailure("worker stopped: \(error)")
+            }
         }
         await clients.producer.close()
         await cluster?.close()

@@ -22,6 +22,8 @@ struct KafkaClients {
         shared["bootstrap.servers"] = bootstrap
         var consumerProperties = shared
         consumerProperties["group.id"] = configuration.groupID
+        // A new group starts at the beginning: requests sent before the first start are answered too.
+        consumerProperties["auto.offset.reset"] = "earliest"
         consumerProperties.merge(configuration.consumerProperties) { $1 }
         var producerProperties = shared.filter { !Self.consumerOnly.contains($0.key) }
         producerProperties.merge(configuration.producerProperties) { $1 }

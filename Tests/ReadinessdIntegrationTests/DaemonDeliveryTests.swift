@@ -1,0 +1,71 @@
+import Foundation
+import KafkaClient
+import Testing
+
+/// The daemon as a separate process on the embedded broker: every request answered once, in order, committed.
+extension IntegrationTests {
+@Suite struct DaemonDeliveryTests {
+    @Test func answersEveryRequestOnceInOrderAndCommits() async throws {
+        try await IntegrationEnvironment.with(partitions: 4) { environment in
+            let daemon = try environment.startDaemon()
+            let count = 2000
+            let positions = try await environment.produce(RequestCorpus.requests(0..<count))
+            try await Wait.until("\(count) outputs", timeout: .seconds(60)) { environment.collector.count >= count }
+
+            let outputs = environment.collector.all
+            #expect(outputs.count == count, "exactly one output per request")
+            #expect(environment.collector.answeredSources == Set(positions))
+
+            // Right topic, key and headers for every output.
+            for output in outputs {
+                let index = Int(output.header("x-correlation-id")?.split(separator: "-").last ?? "") ?? -1
+                let isRejection = output.topic == environment.topics.rejections
+                #expect(output.header("x-source-topic") == environment.topics.requests)
+                if index >= 0 {
+                    #expect(isRejection == (index % 5 == 4), "request \(index) on \(output.topic)")
+                    #expect(output.key == RequestCorpus.request(index).key)
+                }
+                if isRejection {
+                    #expect(output.header("x-rejection-reason") != nil)
+                    #expect(!output.valueText.contains("sk_live_"), "a secret never reaches an output topic")
+                } else {
+                    #expect(output.valueText.contains(#""status":"accepted""#))
+                }
+            }
+            // Per input partition, outputs appear in input-offset order within each output partition.
+            let byOutputPartition = Dictionary(grouping: outputs) { "\($0.topic)/\($0.partition)" }
+            for (_, messages) in byOutputPartition {
+                let sorted = messages.sorted { $0.offset < $1.offset }
+                for source in Set(sorted.map(\.sourcePartition)) {
+                    let offsets = sorted.filter { $0.sourcePartition == source }.map(\.sourceOffset)
+                    #expect(offsets == offsets.sorted(), "outputs of input partition \(source) keep input order")
+                }
+            }
+
+            #expect(try await daemon.terminate() == 0, "clean stop exits 0")
+            let committed = try await environment.committedOffsets(partitions: 4)
+            let expected = Dictionary(grouping: positions, by: \.partition).mapValues { ($0.map(\.offset).max() ?? -1) + 1 }
+            for (partition, next) in expected {
+                #expect(committed[partition] == next, "partition \(partition) committed through its last request")
+            }
+        }
+    }
+
+    @Test func restartAfterCleanStopReprocessesNothing() async throws {
+        try await IntegrationEnvironment.with(partitions: 2) { environment in
+            let first = try environment.startDaemon(name: "first")
+            try await environment.produce(RequestCorpus.requests(0..<300))
+            try await Wait.until("300 outputs", timeout: .seconds(60)) { environment.collector.count >= 300 }
+            #expect(try await first.terminate() == 0)
+
+            let second = try environment.startDaemon(name: "second")
+            try await second.waitForLog("partitions assigned")
+            // A sentinel request proves the second instance is consuming; nothing before it is redone.
+            try await environment.produce(RequestCorpus.requests(300..<301))
+            try await Wait.until("sentinel answered", timeout: .seconds(30)) { environment.collector.count >= 301 }
+            #expect(try await second.terminate() == 0)
+            #expect(environment.collector.count == 301, "no request was processed twice")
+        }
+    }
+}
+}

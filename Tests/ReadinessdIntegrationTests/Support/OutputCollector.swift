@@ -1,0 +1,70 @@
+import KafkaClient
+import Logging
+import Synchronization
+
+/// One output message read back from the responses or rejections topic.
+struct OutputMessage: Sendable {
+    var topic: String
+    var partition: Int32
+    var offset: Int64
+    var key: String?
+    var value: [UInt8]
+    var headers: [(String, String)]
+
+    func header(_ name: String) -> String? { headers.last { $0.0 == name }?.1 }
+    var sourcePartition: Int32 { Int32(header("x-source-partition") ?? "-1") ?? -1 }
+    var sourceOffset: Int64 { Int64(header("x-source-offset") ?? "-1") ?? -1 }
+    var valueText: String { String(decoding: value, as: UTF8.self) }
+}
+
+/// Reads both output topics from the beginning in its own consumer group and keeps every message.
+final class OutputCollector: Sendable {
+    private let messages = Mutex<[OutputMessage]>([])
+    let consumer: KafkaConsumer
+
+    init(bootstrap: String, topics: IntegrationTopics) throws {
+        consumer = try KafkaConsumer(configuration: KafkaConfiguration([
+            "bootstrap.servers": bootstrap, "group.id": "collector-\(UInt32.random(in: 0...UInt32.max))",
+            "auto.offset.reset": "earliest", "session.timeout.ms": "6000", "heartbeat.interval.ms": "500",
+            "fetch.wait.max.ms": "10", "topic.metadata.refresh.interval.ms": "1000",
+        ]), logger: Logger(label: "collector"))
+    }
+
+    /// Consumes until the consumer is closed.
+    func run(topics: [String]) async throws {
+        try await consumer.subscribe(topics: topics)
+        for await event in consumer.events {
+            switch event {
+            case .messages(let batch):
+                var received: [OutputMessage] = []
+                batch.forEach { view in
+                    guard view.error == nil else { return }
+                    received.append(OutputMessage(
+                        topic: view.topic, partition: view.partition, offset: view.offset,
+                        key: view.key.map { String(decoding: $0, as: UTF8.self) },
+                        value: view.value.map { Array($0) } ?? [],
+                        headers: view.headers.map { ($0.name, $0.value.map { String(decoding: $0, as: UTF8.self) } ?? "") }))
+                }
+                messages.withLock { $0.append(contentsOf: received) }
+            case .partitionsAssigned:
+                break
+            case .partitionsRevoked(let revocation):
+                revocation.complete()
+            }
+        }
+    }
+
+    var all: [OutputMessage] { messages.withLock { $0 } }
+    var count: Int { messages.withLock { $0.count } }
+
+    /// Distinct input positions answered so far.
+    var answeredSources: Set<SourcePosition> {
+        messages.withLock { Set($0.map { SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset) }) }
+    }
+}
+
+/// An input message's partition and offset.
+struct SourcePosition: Hashable, Sendable {
+    var partition: Int32
+    var offset: Int64
+}

@@ -1,0 +1,21 @@
+import Testing
+
+/// Waiting on conditions (never on fixed sleeps).
+enum Wait {
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Checks `condition` every 25 ms until it holds; fails the test after `timeout`.
+    static func until(_ what: String, timeout: Duration = .seconds(30),
+                      sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out waiting for: \(what)", sourceLocation: sourceLocation)
+                throw TimedOut(description: what)
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+    }
+}
