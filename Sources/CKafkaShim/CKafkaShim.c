@@ -1,20 +1,33 @@
 #include "CKafkaShim.h"
 
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
 #include <stdio.h>
 #include <string.h>
 
-rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
-                                   const char *topic,
-                                   int32_t partition,
-                                   const void *key,
-                                   size_t key_len,
-                                   const void *value,
-                                   size_t value_len,
-                                   const ckafka_header_t *headers,
-                                   size_t header_cnt,
-                                   void *opaque,
-                                   char *errstr,
-                                   size_t errstr_size) {
+/* Non-NULL address for empty, non-null keys, values and header values:
+ * librdkafka treats a NULL pointer as "absent" / null. */
+static const char ckafka_empty[1] = {0};
+
+static const void *present(const void *ptr, ssize_t len) {
+    if (len < 0)
+        return NULL;
+    return ptr ? ptr : ckafka_empty;
+}
+
+int32_t ckafka_produce(struct rd_kafka_s *rk,
+                       const char *topic,
+                       int32_t partition,
+                       const void *key,
+                       ssize_t key_len,
+                       const void *value,
+                       ssize_t value_len,
+                       const ckafka_header_t *headers,
+                       size_t header_cnt,
+                       void *opaque,
+                       char *errstr,
+                       size_t errstr_size) {
     rd_kafka_headers_t *hdrs = NULL;
     rd_kafka_vu_t vus[8];
     size_t n = 0;
@@ -26,9 +39,11 @@ rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
     if (header_cnt > 0) {
         hdrs = rd_kafka_headers_new(header_cnt);
         for (i = 0; i < header_cnt; i++) {
+            const char *name = headers[i].name ? headers[i].name : ckafka_empty;
             rd_kafka_resp_err_t herr = rd_kafka_header_add(
-                hdrs, headers[i].name, (ssize_t)headers[i].name_len,
-                headers[i].value, headers[i].value_len);
+                hdrs, name, (ssize_t)headers[i].name_len,
+                present(headers[i].value, headers[i].value_len),
+                headers[i].value_len < 0 ? 0 : headers[i].value_len);
             if (herr != RD_KAFKA_RESP_ERR_NO_ERROR) {
                 rd_kafka_headers_destroy(hdrs);
                 if (errstr && errstr_size > 0)
@@ -46,12 +61,12 @@ rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
     vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
     vus[n++].u.i = RD_KAFKA_MSG_F_COPY;
     vus[n].vtype = RD_KAFKA_VTYPE_VALUE;
-    vus[n].u.mem.ptr = (void *)value;
-    vus[n++].u.mem.size = value ? value_len : 0;
-    if (key) {
+    vus[n].u.mem.ptr = (void *)present(value, value_len);
+    vus[n++].u.mem.size = value_len < 0 ? 0 : (size_t)value_len;
+    if (key_len >= 0) {
         vus[n].vtype = RD_KAFKA_VTYPE_KEY;
-        vus[n].u.mem.ptr = (void *)key;
-        vus[n++].u.mem.size = key_len;
+        vus[n].u.mem.ptr = (void *)present(key, key_len);
+        vus[n++].u.mem.size = (size_t)key_len;
     }
     vus[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
     vus[n++].u.ptr = opaque;
@@ -76,17 +91,17 @@ rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
     return err;
 }
 
-rd_kafka_resp_err_t
-ckafka_mock_broker_push_request_error_rtts(rd_kafka_mock_cluster_t *mcluster,
-                                           int32_t broker_id,
-                                           int16_t api_key,
-                                           size_t cnt,
-                                           const rd_kafka_resp_err_t *errors,
-                                           const int *rtts_ms) {
+int32_t ckafka_mock_broker_push_request_error_rtts(
+    struct rd_kafka_mock_cluster_s *mcluster,
+    int32_t broker_id,
+    int16_t api_key,
+    size_t cnt,
+    const int32_t *errors,
+    const int *rtts_ms) {
     size_t i;
     for (i = 0; i < cnt; i++) {
         rd_kafka_resp_err_t err = rd_kafka_mock_broker_push_request_error_rtts(
-            mcluster, broker_id, api_key, 1, errors[i], rtts_ms[i]);
+            mcluster, broker_id, api_key, 1, (rd_kafka_resp_err_t)errors[i], rtts_ms[i]);
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
             return err;
     }

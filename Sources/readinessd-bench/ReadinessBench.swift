@@ -24,7 +24,8 @@ struct ReadinessBench {
         let requests = RequestMix.make(count: count, tenants: registry.tenants, scopes: registry.scopes, packs: registry.packs)
         let evaluator = ReadinessEvaluator(snapshot: snapshot)
         var validator = RequestValidator()
-        let response = ReadinessResponse()
+        let cacheEntries = Int(getenv("BENCH_CACHE").map { String(cString: $0) } ?? "") ?? 20_000
+        let responder = ReadinessResponder(capacity: cacheEntries)
         let writer = JSONWriter(capacity: 1 << 16)
         let now = RFC3339.parse("2026-06-02T12:00:00Z")!
         var accepted = 0, outputBytes = 0
@@ -49,8 +50,7 @@ struct ReadinessBench {
                 switch outcome {
                 case .accepted(let request):
                     accepted += 1
-                    evaluator.evaluate(request, at: now, into: response)
-                    response.encode(into: writer)
+                    responder.respond(to: request, evaluator: evaluator, now: now, into: writer)
                 case .rejected(let rejection):
                     let source = RejectionSource.kafka(topic: "policy-registry-readiness.requests", partition: Int32(index % 6),
                                                        offset: Int64(index), timestampMilliseconds: 1_780_358_400_000)
@@ -72,6 +72,7 @@ struct ReadinessBench {
         }
         phaseCosts(requests: requests, evaluator: evaluator, now: now)
         rates.sort()
+        print("response cache: \(cacheEntries) entries per thread (BENCH_CACHE), hit rate \(format(Double(responder.hits) * 100 / Double(max(1, responder.hits + responder.misses))))%")
         print("accepted: \(accepted) of \(count) (\(format(Double(accepted) * 100 / Double(count)))%), output \(outputBytes / count) bytes/request")
         print("RESULT requests/s per core (CPU time): best \(Int(rates.last!)), median \(Int(rates[rates.count / 2]))")
         print("RESULT heap allocations per request: \(format(allocationsPerRequest))")

@@ -6,15 +6,21 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
+
+/* librdkafka's opaque handles, forward-declared so this header does not pull
+ * rdkafka.h into a second Clang module (Swift sees them via CRDKafka).
+ * Error codes are passed as int32_t (rd_kafka_resp_err_t values). */
+struct rd_kafka_s;
+struct rd_kafka_mock_cluster_s;
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /// One message header as passed from Swift: the name is not NUL-terminated
-/// (name_len bytes); value == NULL with value_len == -1 denotes a null value.
+/// (name_len bytes; name may be NULL when name_len is 0); value_len == -1
+/// denotes a null value, otherwise value_len bytes at value (value may be
+/// NULL when value_len is 0: an empty, non-null value).
 typedef struct ckafka_header {
     const char *name;
     size_t name_len;
@@ -29,34 +35,36 @@ typedef struct ckafka_header {
 /// librdkafka 2.0.2 double-frees on failure). On success librdkafka takes the
 /// list over; on failure this function destroys it.
 ///
-/// @param partition RD_KAFKA_PARTITION_UA (-1) lets the partitioner decide.
-/// @param key NULL for no key. @param value NULL for a tombstone.
+/// @param partition -1 (RD_KAFKA_PARTITION_UA) lets the partitioner decide.
+/// @param key_len -1 for no key (key ignored), else key_len bytes at key
+///        (key may be NULL when key_len is 0: an empty key).
+/// @param value_len -1 for a null value (tombstone), else value_len bytes.
 /// @param opaque passed back in the delivery report as rkmessage->_private.
 /// @returns RD_KAFKA_RESP_ERR_NO_ERROR or the enqueue error; errstr receives
 ///          librdkafka's message (never contains payload bytes).
-rd_kafka_resp_err_t ckafka_produce(rd_kafka_t *rk,
-                                   const char *topic,
-                                   int32_t partition,
-                                   const void *key,
-                                   size_t key_len,
-                                   const void *value,
-                                   size_t value_len,
-                                   const ckafka_header_t *headers,
-                                   size_t header_cnt,
-                                   void *opaque,
-                                   char *errstr,
-                                   size_t errstr_size);
+int32_t ckafka_produce(struct rd_kafka_s *rk,
+                       const char *topic,
+                       int32_t partition,
+                       const void *key,
+                       ssize_t key_len,
+                       const void *value,
+                       ssize_t value_len,
+                       const ckafka_header_t *headers,
+                       size_t header_cnt,
+                       void *opaque,
+                       char *errstr,
+                       size_t errstr_size);
 
 /// Pushes cnt (error, rtt_ms) tuples onto a mock broker's error stack for
 /// ApiKey, in array order (wraps the varargs
 /// rd_kafka_mock_broker_push_request_error_rtts()).
-rd_kafka_resp_err_t
-ckafka_mock_broker_push_request_error_rtts(rd_kafka_mock_cluster_t *mcluster,
-                                           int32_t broker_id,
-                                           int16_t api_key,
-                                           size_t cnt,
-                                           const rd_kafka_resp_err_t *errors,
-                                           const int *rtts_ms);
+int32_t ckafka_mock_broker_push_request_error_rtts(
+    struct rd_kafka_mock_cluster_s *mcluster,
+    int32_t broker_id,
+    int16_t api_key,
+    size_t cnt,
+    const int32_t *errors,
+    const int *rtts_ms);
 
 #ifdef __cplusplus
 }

@@ -58,13 +58,19 @@ final class BlockingWorker: Sendable {
     /// Finishes queued jobs and ends the thread. Blocking: call only from a
     /// dedicated thread. Idempotent.
     func stopAndWait() {
+        if stop() { exited.wait() }
+    }
+
+    /// Rejects new jobs; the thread ends after the queued ones. Non-blocking.
+    /// Returns `true` for the first call.
+    @discardableResult
+    func stop() -> Bool {
         let first = state.withLock { state -> Bool in
             defer { state.stopping = true }
             return !state.stopping
         }
-        guard first else { return }
-        jobAvailable.signal()
-        exited.wait()
+        if first { jobAvailable.signal() }
+        return first
     }
 
     private func runLoop() {

@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// The bounded hand-off between a consumer's poll thread and the
@@ -5,8 +6,10 @@ import Synchronization
 ///
 /// Only message batches count against ``capacity``; control events
 /// (assignments, revocations) are always accepted, so a rebalance never
-/// waits for buffer space. The poll thread checks ``isFull`` before each poll
-/// and pauses fetching when it is; ``armDrainWakeup()`` asks to be woken
+/// waits for buffer space. Before each poll the poll thread checks
+/// ``isFull``; when full it first blocks in ``waitForSpace(timeout:)``
+/// (the application usually takes a batch quickly), and only if that times
+/// out pauses fetching, after ``armDrainWakeup()`` asked to be woken
 /// (through ``PollWakeup``) once the application drained to ``lowWater``.
 final class ConsumerEventBuffer: Sendable {
     private struct State {
@@ -15,6 +18,7 @@ final class ConsumerEventBuffer: Sendable {
         var batchCount = 0
         var waiter: CheckedContinuation<KafkaConsumerEvent?, Never>?
         var drainWakeupArmed = false
+        var spaceWaiterArmed = false
         var finished = false
 
         mutating func popFirst() -> KafkaConsumerEvent? {
@@ -34,6 +38,7 @@ final class ConsumerEventBuffer: Sendable {
     let lowWater: Int
     private let wakeup: PollWakeup
     private let state = Mutex(State())
+    private let spaceAvailable = DispatchSemaphore(value: 0)
 
     init(capacity: Int, wakeup: PollWakeup) {
         self.capacity = capacity
@@ -58,6 +63,35 @@ final class ConsumerEventBuffer: Sendable {
             state.drainWakeupArmed = state.batchCount > lowWater
             return state.drainWakeupArmed
         }
+    }
+
+    /// Blocks the calling (poll) thread until a batch slot is free, the wait
+    /// is interrupted, or `timeout` passes. Returns whether there is space.
+    func waitForSpace(timeout: Duration) -> Bool {
+        let mustWait = state.withLock { state -> Bool in
+            state.spaceWaiterArmed = state.batchCount >= capacity
+            return state.spaceWaiterArmed
+        }
+        guard mustWait else { return true }
+        let milliseconds = Int(clamping: max(0, timeout.int64Milliseconds))
+        if spaceAvailable.wait(timeout: .now() + .milliseconds(milliseconds)) == .timedOut {
+            let signalled = state.withLock { state -> Bool in
+                defer { state.spaceWaiterArmed = false }
+                return !state.spaceWaiterArmed
+            }
+            // A signal raced with the timeout: consume it so the count stays balanced.
+            if signalled { spaceAvailable.wait() }
+        }
+        return !isFull
+    }
+
+    /// Ends a ``waitForSpace(timeout:)`` early (e.g. on close).
+    func interruptSpaceWait() {
+        let signal = state.withLock { state -> Bool in
+            defer { state.spaceWaiterArmed = false }
+            return state.spaceWaiterArmed
+        }
+        if signal { spaceAvailable.signal() }
     }
 
     /// Appends an event (dropped if the buffer was finished).
@@ -119,17 +153,20 @@ final class ConsumerEventBuffer: Sendable {
     func next() async -> KafkaConsumerEvent? {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<KafkaConsumerEvent?, Never>) in
-                let (immediate, wake) = state.withLock { state -> (KafkaConsumerEvent??, Bool) in
+                let (immediate, wake, space) = state.withLock { state -> (KafkaConsumerEvent??, Bool, Bool) in
                     if let event = state.popFirst() {
                         let wake = state.drainWakeupArmed && state.batchCount <= lowWater
                         if wake { state.drainWakeupArmed = false }
-                        return (.some(event), wake)
+                        let space = state.spaceWaiterArmed && state.batchCount < capacity
+                        if space { state.spaceWaiterArmed = false }
+                        return (.some(event), wake, space)
                     }
-                    if state.finished || Task.isCancelled { return (.some(nil), false) }
+                    if state.finished || Task.isCancelled { return (.some(nil), false, false) }
                     precondition(state.waiter == nil, "KafkaConsumer.events supports a single iterating task")
                     state.waiter = continuation
-                    return (nil, false)
+                    return (nil, false, false)
                 }
+                if space { spaceAvailable.signal() }
                 if wake { wakeup.wake() }
                 if let immediate { continuation.resume(returning: immediate) }
             }

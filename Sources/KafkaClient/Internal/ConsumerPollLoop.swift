@@ -54,6 +54,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         let action = state.withLock { $0.requestClose() }
         if case .startClosing(let revocation) = action {
             revocation?.complete()
+            buffer.interruptSpaceWait()
             wakeup.wake()
         }
     }
@@ -88,6 +89,12 @@ final class ConsumerPollLoop: @unchecked Sendable {
     private func applyBackPressure(_ rk: OpaquePointer) {
         let throttled = state.withLock { $0.isThrottled }
         if !throttled && buffer.isFull {
+            // Usually the application takes a batch soon: wait for it without
+            // touching librdkafka (its prefetch queue is bounded on its own).
+            if buffer.waitForSpace(timeout: options.pauseFetchingAfter) { return }
+            guard state.withLock({ $0.isRunning }) else { return }
+            // The application is slow: pause fetching so that rebalance
+            // events keep being served while it catches up.
             state.withLock { Self.execute($0.throttle(), on: rk, logger: logger) }
             logger.debug("Kafka consumer paused fetching: application is \(buffer.capacity) batches behind")
             if buffer.armDrainWakeup() { return }
@@ -206,8 +213,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
             buffer.push(.partitionsRevoked(revocation))
             if !revocation.waitForCompletion(timeout: options.revocationTimeout) {
                 logger.warning(
-                    "Kafka revocation of \(partitions) not completed by the application within "
-                        + "\(options.revocationTimeout); unassigning anyway")
+                    "Kafka revocation of \(partitions) not completed by the application within \(options.revocationTimeout); unassigning anyway"
+                )
             }
         }
         state.withLock { $0.revoked(partitions) }

@@ -4,7 +4,7 @@ internal import CRDKafka
 /// allocating per message: the partition number is compared first and the
 /// topic name (`strcmp` on the C string) only when it matches.
 struct PartitionFilter: Sendable {
-    private var entries: [(topic: [CChar], partition: Int32)] = []
+    private var entries: [(topic: String, cTopic: [CChar], partition: Int32)] = []
 
     init(_ partitions: some Sequence<TopicPartition> = [TopicPartition]()) {
         insert(partitions)
@@ -14,18 +14,18 @@ struct PartitionFilter: Sendable {
 
     mutating func insert(_ partitions: some Sequence<TopicPartition>) {
         for partition in partitions where !contains(partition) {
-            entries.append((Array(partition.topic.utf8CString), partition.partition))
+            entries.append((partition.topic, Array(partition.topic.utf8CString), partition.partition))
         }
     }
 
     mutating func remove(_ partitions: some Sequence<TopicPartition>) {
         for partition in partitions {
-            entries.removeAll { $0.partition == partition.partition && String(cString: $0.topic) == partition.topic }
+            entries.removeAll { $0.partition == partition.partition && $0.topic == partition.topic }
         }
     }
 
     func contains(_ partition: TopicPartition) -> Bool {
-        entries.contains { $0.partition == partition.partition && String(cString: $0.topic) == partition.topic }
+        entries.contains { $0.partition == partition.partition && $0.topic == partition.topic }
     }
 
     func matches(_ message: UnsafePointer<rd_kafka_message_t>) -> Bool {
@@ -35,7 +35,7 @@ struct PartitionFilter: Sendable {
         var name: UnsafePointer<CChar>?
         for entry in entries where entry.partition == partition {
             if name == nil { name = rd_kafka_topic_name(topicHandle) }
-            if Self.equal(entry.topic, name!) { return true }
+            if Self.equal(entry.cTopic, name!) { return true }
         }
         return false
     }

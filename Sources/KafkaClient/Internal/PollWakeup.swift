@@ -7,25 +7,31 @@ import Synchronization
 /// Owns that queue reference (`rd_kafka_queue_t`) and destroys it in
 /// ``detach()``, which the poll thread calls before `rd_kafka_destroy`.
 final class PollWakeup: Sendable {
-    private let queue = Mutex<OpaquePointer?>(nil)
+    /// An `rd_kafka_queue_t *`; librdkafka queues are thread-safe.
+    private struct QueueHandle: @unchecked Sendable {
+        let pointer: OpaquePointer
+    }
+
+    private let queue = Mutex<QueueHandle?>(nil)
 
     /// Takes ownership of a queue reference (e.g. from `rd_kafka_queue_get_consumer`).
     func attach(_ rkqu: OpaquePointer) {
-        queue.withLock { $0 = rkqu }
+        let handle = QueueHandle(pointer: rkqu)
+        queue.withLock { $0 = handle }
     }
 
     /// Makes the current (or next) blocking poll on the queue return early.
     /// Non-blocking; safe from any thread, including the cooperative pool.
     func wake() {
         queue.withLock { rkqu in
-            if let rkqu { rd_kafka_queue_yield(rkqu) }
+            if let rkqu { rd_kafka_queue_yield(rkqu.pointer) }
         }
     }
 
     /// Releases the queue reference; later ``wake()`` calls do nothing.
     func detach() {
         queue.withLock { rkqu in
-            if let handle = rkqu { rd_kafka_queue_destroy(handle) }
+            if let handle = rkqu { rd_kafka_queue_destroy(handle.pointer) }
             rkqu = nil
         }
     }

@@ -8,9 +8,10 @@ import Logging
 /// It must outlive the `rd_kafka_t` it is installed on; ``RDKafkaClient``
 /// keeps it alive until after `rd_kafka_destroy`.
 ///
-/// Threads: `log_cb` and `error_cb` run on librdkafka's internal threads;
-/// statistics, rebalance, offset-commit and delivery callbacks run on the
-/// thread that polls the client (the owning object's poll thread).
+/// Threads: `log_cb` runs on whichever thread logs (librdkafka's internal
+/// threads or the caller of a librdkafka function); error, statistics,
+/// rebalance, offset-commit and delivery callbacks are served by polling, so
+/// they run on the owning object's poll thread.
 final class RDKafkaCallbackContext: Sendable {
     typealias RebalanceHandler = @Sendable (
         _ rk: OpaquePointer, _ err: rd_kafka_resp_err_t,
@@ -103,7 +104,7 @@ final class RDKafkaCallbackContext: Sendable {
         if errorCode.rdKafkaValue == RD_KAFKA_RESP_ERR__FATAL, let rk {
             var buffer = [CChar](repeating: 0, count: 512)
             errorCode = KafkaErrorCode(rd_kafka_fatal_error(rk, &buffer, buffer.count))
-            detail = String(cString: buffer)
+            detail = buffer.decodedCString
             fatal = true
         }
         let transient =

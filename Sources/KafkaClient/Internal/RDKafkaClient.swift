@@ -36,7 +36,7 @@ final class RDKafkaClient: @unchecked Sendable {
         let confPointer = conf.takeOwnership()
         guard let handle = rd_kafka_new(kind.rdKafkaType, confPointer, &errstr, errstr.count) else {
             conf.restoreOwnership(confPointer)
-            throw .clientCreationFailed(reason: String(cString: errstr))
+            throw .clientCreationFailed(reason: errstr.decodedCString)
         }
         self.handle = handle
         self.context = context

@@ -195,9 +195,13 @@ public struct StrictJSONParser {
         var i = cursor.position
         let end = cursor.count
         while true {
-            // Skip eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
-            while i + 8 <= end, StrictJSONParser.isPlainWord(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
+            // Skip plain ASCII bytes eight at a time, landing on the first byte that needs a look
+            // (quote, backslash, control or non-ASCII). Reads stay inside the document.
+            while i + 8 <= end {
+                let special = StrictJSONParser.specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if special == 0 { i += 8; continue }
+                i += special.trailingZeroBitCount >> 3
+                break
             }
             guard i < end else { return JSONSyntaxError(.notJSON, at: i) }
             let byte = base[i]
@@ -223,15 +227,16 @@ public struct StrictJSONParser {
         return nil
     }
 
-    /// `true` when none of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F (SWAR test).
+    /// High bit set in each byte of `word` (little-endian) that is `"`, `\\`, below 0x20 or above
+    /// 0x7F (SWAR). Exact for the lowest flagged byte; higher bytes may be false alarms.
     @inline(__always)
-    static func isPlainWord(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
-        return special & highs == 0
+        return special & highs
     }
 
     /// Validates the escape at `i` (pointing at the backslash); returns the index after it.

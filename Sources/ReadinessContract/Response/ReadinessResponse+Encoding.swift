@@ -1,10 +1,26 @@
 extension ReadinessResponse {
     /// Appends the response value JSON (SPEC §4) to `writer`.
     public func encode(into writer: JSONWriter) {
+        encodeHead(into: writer)
+        writer.string(correlationID)
+        encodeMiddle(into: writer)
+        checkedAt.appendUTC(to: writer.buffer)
+        encodeTail(into: writer)
+    }
+
+    /// The response up to the `correlation_id` value (exclusive).
+    ///
+    /// The response is head + correlation id + middle + checked-at time + tail;
+    /// head, middle and tail depend only on what was evaluated, so a cache can
+    /// keep them and splice in the two per-request values.
+    public func encodeHead(into writer: JSONWriter) {
         writer.raw(#"{"schema_version":"cavra.saas_control_plane.response.v1","operation":"policy_registry_readiness","status":"accepted","message":"Policy registry readiness evaluated: "#)
         writer.raw(readinessStatus.name)
         writer.raw(#".","correlation_id":"#)
-        writer.string(correlationID)
+    }
+
+    /// The response from after the `correlation_id` value up to the `checked_at` time (exclusive).
+    public func encodeMiddle(into writer: JSONWriter) {
         writer.raw(#","private_implementation_required":false,"payload":{"summary":{"tenant_id":"#)
         writer.string(tenantID)
         writer.raw(#","readiness_status":""#)
@@ -16,7 +32,10 @@ extension ReadinessResponse {
         writer.raw(#","policy_pack_count":"#)
         writer.integer(policyPackCount)
         writer.raw(#","checked_at":""#)
-        checkedAt.appendUTC(to: writer.buffer)
+    }
+
+    /// The response after the `checked_at` time.
+    public func encodeTail(into writer: JSONWriter) {
         writer.raw(#"","blockers":["#)
         encodeBlockers(into: writer)
         writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)

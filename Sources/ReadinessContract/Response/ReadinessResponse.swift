@@ -43,6 +43,8 @@ public final class ReadinessResponse {
     public var checks: [CheckResult] = []
     /// The finding texts of all required checks, in check order then pack order.
     public let findings = FindingList()
+    /// The evaluation times over which this result stays the same.
+    public var validity = ValidityWindow()
 
     /// Creates an empty response.
     public init() {}
@@ -55,6 +57,7 @@ public final class ReadinessResponse {
         policyPackCount = 0
         readinessStatus = .ready
         catalogStatus = .ready
+        validity = ValidityWindow()
     }
 
     /// The finding indices that make up `blockers`: every finding once, first occurrence kept.

@@ -12,6 +12,7 @@ public enum SensitiveMaterial {
     /// `api_key`, `authorization`, `client_secret`, `password`, `private_key`,
     /// `secret`, `signing_key`, `token`, `webhook_secret`.
     public static func isSensitiveKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isKnownRequestKey(key) { return false }
         for byte in key where byte >= 0x80 {
             // Full Unicode lower-casing can turn non-ASCII letters into ASCII ones (U+212A KELVIN SIGN → "k").
             var lowered = String(decoding: key, as: UTF8.self).lowercased()
@@ -58,47 +59,87 @@ public enum SensitiveMaterial {
         return true
     }
 
+    /// The member names of a well-formed request: none is sensitive, and most keys of
+    /// most documents are one of them, so they skip the word search.
+    static func isKnownRequestKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        func equals(_ name: StaticString) -> Bool {
+            memcmpEqual(key.baseAddress!, name.utf8Start, key.count)
+        }
+        switch key.count {
+        case 7: return equals("payload")
+        case 9: return equals("operation") || equals("tenant_id")
+        case 12: return equals("requested_by")
+        case 13: return equals("catalog_scope")
+        case 14: return equals("schema_version") || equals("correlation_id")
+        case 15: return equals("required_checks")
+        case 16: return equals("policy_pack_refs")
+        case 18: return equals("readiness_boundary")
+        case 31: return equals("private_implementation_required")
+        default: return false
+        }
+    }
+
     /// `true` when a string value matches any of the SPEC's secret patterns:
     /// `\bgh[pousr]_[A-Za-z0-9_]{20,}\b`, `\bsk_(?:live|test)_[A-Za-z0-9_]{16,}\b`,
     /// `\bxox[baprs]-[A-Za-z0-9-]{16,}\b`, `-----BEGIN [A-Z ]*PRIVATE KEY-----`.
     public static func isSensitiveValue(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
-        guard count >= 16, let base = text.baseAddress else { return false }
+        // The shortest possible match ("xoxb-" + 16 characters) is 21 bytes.
+        guard count >= 21, let base = text.baseAddress else { return false }
         var i = 0
-        while i < count {
-            switch base[i] {
-            case UInt8(ascii: "g"):
-                // gh[pousr]_ then ≥ 20 word-ASCII characters.
-                if i + 4 < count, base[i + 1] == UInt8(ascii: "h"), isOneOf(base[i + 2], "pousr"),
-                   base[i + 3] == UInt8(ascii: "_"), wordBoundaryBefore(base, i),
-                   matchesWordRun(base, from: i + 4, count: count, minimum: 20) {
-                    return true
-                }
-            case UInt8(ascii: "s"):
-                // sk_live_ / sk_test_ then ≥ 16 word-ASCII characters.
-                if i + 8 < count, base[i + 1] == UInt8(ascii: "k"), base[i + 2] == UInt8(ascii: "_"),
-                   base[i + 7] == UInt8(ascii: "_"),
-                   hasPrefix(base + i + 3, "live") || hasPrefix(base + i + 3, "test"),
-                   wordBoundaryBefore(base, i),
-                   matchesWordRun(base, from: i + 8, count: count, minimum: 16) {
-                    return true
-                }
-            case UInt8(ascii: "x"):
-                // xox[baprs]- then ≥ 16 of [A-Za-z0-9-] ending on a word boundary.
-                if i + 5 < count, base[i + 1] == UInt8(ascii: "o"), base[i + 2] == UInt8(ascii: "x"),
-                   isOneOf(base[i + 3], "baprs"), base[i + 4] == UInt8(ascii: "-"),
-                   wordBoundaryBefore(base, i),
-                   matchesSlackRun(base, from: i + 5, count: count) {
-                    return true
-                }
-            case UInt8(ascii: "-"):
-                if matchesPrivateKeyHeader(base, from: i, count: count) { return true }
-            default:
-                break
+        // Find candidate first bytes ('g', 's', 'x', '-') eight at a time (SWAR).
+        while i + 8 <= count {
+            var candidates = candidateBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            while candidates != 0 {
+                let position = i + candidates.trailingZeroBitCount >> 3
+                if matchesAt(base, position, count: count) { return true }
+                candidates &= candidates &- 1
             }
+            i += 8
+        }
+        while i < count {
+            if matchesAt(base, i, count: count) { return true }
             i += 1
         }
         return false
+    }
+
+    /// High bit set in each byte of `word` that may be 'g', 's', 'x' or '-' (false alarms possible, never misses).
+    @inline(__always)
+    private static func candidateBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        let hits = zeroBytes(word ^ (ones &* 0x67)) | zeroBytes(word ^ (ones &* 0x73))
+            | zeroBytes(word ^ (ones &* 0x78)) | zeroBytes(word ^ (ones &* 0x2D))
+        return hits & (ones &* 0x80)
+    }
+
+    /// Does one of the four patterns match starting at byte `i`?
+    @inline(__always)
+    private static func matchesAt(_ base: UnsafePointer<UInt8>, _ i: Int, count: Int) -> Bool {
+        switch base[i] {
+        case UInt8(ascii: "g"):
+            // gh[pousr]_ then ≥ 20 word-ASCII characters.
+            return i + 4 < count && base[i + 1] == UInt8(ascii: "h") && isOneOf(base[i + 2], "pousr")
+                && base[i + 3] == UInt8(ascii: "_") && wordBoundaryBefore(base, i)
+                && matchesWordRun(base, from: i + 4, count: count, minimum: 20)
+        case UInt8(ascii: "s"):
+            // sk_live_ / sk_test_ then ≥ 16 word-ASCII characters.
+            return i + 8 < count && base[i + 1] == UInt8(ascii: "k") && base[i + 2] == UInt8(ascii: "_")
+                && base[i + 7] == UInt8(ascii: "_")
+                && (hasPrefix(base + i + 3, "live") || hasPrefix(base + i + 3, "test"))
+                && wordBoundaryBefore(base, i)
+                && matchesWordRun(base, from: i + 8, count: count, minimum: 16)
+        case UInt8(ascii: "x"):
+            // xox[baprs]- then ≥ 16 of [A-Za-z0-9-] ending on a word boundary.
+            return i + 5 < count && base[i + 1] == UInt8(ascii: "o") && base[i + 2] == UInt8(ascii: "x")
+                && isOneOf(base[i + 3], "baprs") && base[i + 4] == UInt8(ascii: "-")
+                && wordBoundaryBefore(base, i) && matchesSlackRun(base, from: i + 5, count: count)
+        case UInt8(ascii: "-"):
+            return matchesPrivateKeyHeader(base, from: i, count: count)
+        default:
+            return false
+        }
     }
 
     // MARK: Pattern pieces

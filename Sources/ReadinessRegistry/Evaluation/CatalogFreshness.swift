@@ -20,12 +20,15 @@ enum CatalogFreshness {
 
 extension EvaluationContext {
     /// The `catalog_freshness` finding, or `nil` when the catalog is fresh.
-    func catalogFreshness() -> CatalogFreshness? {
+    func catalogFreshness(_ validity: inout ValidityWindow) -> CatalogFreshness? {
         guard let tenant else { return .tenantNotRegistered }
         guard let catalog else { return .scopeNotFound }
         guard tenant.catalogScopes.contains(request.catalogScope) else { return .notSubscribed }
         guard let publishedAt = catalog.publishedAt else { return .noPublicationTime }
         let age = max(0, now.attoseconds - publishedAt.attoseconds)  // a future time counts as 0
+        // Stale once age > fresh_for, i.e. from published_at + fresh_for + 1 attosecond; likewise expired.
+        validity.record(flip: publishedAt.attoseconds + snapshot.freshFor + 1, now: now.attoseconds)
+        validity.record(flip: publishedAt.attoseconds + snapshot.expireAfter + 1, now: now.attoseconds)
         if age > snapshot.expireAfter { return .expired(version: catalog.version) }
         if age > snapshot.freshFor { return .stale(version: catalog.version) }
         return nil

@@ -92,7 +92,7 @@ extension EvaluationContext {
         return status
     }
 
-    func entitlementScope(_ findings: FindingList) -> ReadinessStatus {
+    func entitlementScope(_ findings: FindingList, _ validity: inout ValidityWindow) -> ReadinessStatus {
         guard let tenant else {
             writeNotRegistered(findings)
             return .blocked
@@ -117,6 +117,8 @@ extension EvaluationContext {
         var status = ReadinessStatus.ready
         if let expiresAt = entitlement.expiresAt {
             let remaining = expiresAt.attoseconds - now.attoseconds
+            validity.record(flip: expiresAt.attoseconds, now: now.attoseconds)
+            validity.record(flip: expiresAt.attoseconds - snapshot.entitlementWarning, now: now.attoseconds)
             if remaining <= 0 {
                 findings.begin(); findings.append("entitlement for tenant "); findings.append(id); findings.append(" expired"); findings.finish()
                 status = .blocked

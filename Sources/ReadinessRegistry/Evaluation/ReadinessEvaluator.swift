@@ -26,7 +26,7 @@ public struct ReadinessEvaluator: Sendable {
             response.latestCatalogVersion = catalog.version
             response.policyPackCount = catalog.packs.count
         }
-        let freshness = context.catalogFreshness()
+        let freshness = context.catalogFreshness(&response.validity)
         response.catalogStatus = freshness?.status ?? .ready
 
         var overall = ReadinessStatus.ready
@@ -41,7 +41,7 @@ public struct ReadinessEvaluator: Sendable {
                 status = freshness?.status ?? .ready
             case .policyPackVersions: status = context.policyPackVersions(response.findings)
             case .artifactIntegrity: status = context.artifactIntegrity(response.findings)
-            case .entitlementScope: status = context.entitlementScope(response.findings)
+            case .entitlementScope: status = context.entitlementScope(response.findings, &response.validity)
             case .approvalState: status = context.approvalState(response.findings)
             }
             response.checks.append(.init(check: check, status: status, findings: first..<response.findings.count))

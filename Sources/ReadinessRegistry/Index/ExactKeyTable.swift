@@ -16,35 +16,89 @@ import Darwin
 /// Keys come from the operator's snapshot; lookups from requests cannot add
 /// keys, so probe lengths stay bounded by the table built at load (load
 /// factor ≤ 0.5). The hash is seeded per process.
-public struct ExactKeyTable<Value: Sendable>: Sendable {
-    /// Where one key's bytes live in ``arena`` and its full hash.
-    private struct Entry: Sendable {
+public final class ExactKeyTable<Value: Sendable>: Sendable {
+    /// Where one key's bytes live in the arena, and its full hash.
+    struct Entry: Sendable {
         var hash: UInt64
         var start: Int32
         var length: Int32
     }
 
-    private var slots: [Int32]
-    private var entries: [Entry] = []
-    private var arena: [UInt8] = []
-    /// The keys, in insertion order.
-    public private(set) var keys: [String] = []
-    /// The values, parallel to ``keys``.
-    public private(set) var values: [Value] = []
-    private var mask: Int
+    /// Collects keys and values, then freezes them into a table.
+    public struct Builder {
+        var slots: [Int32] = Array(repeating: -1, count: 8)
+        var entries: [Entry] = []
+        var arena: [UInt8] = []
+        var keys: [String] = []
+        var values: [Value] = []
 
-    /// Creates an empty table with room for `capacity` keys.
-    public init(minimumCapacity capacity: Int = 0) {
-        var size = 8
-        while size < capacity * 2 { size *= 2 }
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
+        /// Creates an empty builder.
+        public init() {}
+
+        /// Adds `key` → `value` unless `key` is already present; returns whether it was added.
+        @discardableResult
+        public mutating func insert(_ key: String, _ value: Value) -> Bool {
+            var key = key
+            return key.withUTF8 { bytes in
+                let hash = ByteHash.hash(bytes)
+                if ExactKeyTable.find(bytes, hash: hash, slots: slots, entries: entries, arena: arena) != nil { return false }
+                if (entries.count + 1) * 2 > slots.count { grow() }
+                var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+                slots[slot] = Int32(entries.count)
+                entries.append(Entry(hash: hash, start: Int32(arena.count), length: Int32(bytes.count)))
+                arena.append(contentsOf: bytes)
+                keys.append(String(decoding: bytes, as: UTF8.self))
+                values.append(value)
+                return true
+            }
+        }
+
+        /// `true` when exactly `key` was inserted.
+        public func contains(_ key: String) -> Bool {
+            var key = key
+            return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) } != nil
+        }
+
+        private mutating func grow() {
+            let size = slots.count * 2
+            slots = Array(repeating: -1, count: size)
+            for (index, entry) in entries.enumerated() {
+                var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
+                while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Int32(index)
+            }
+        }
+
+        /// The frozen table.
+        public func build() -> ExactKeyTable { ExactKeyTable(self) }
     }
 
-    /// Creates a table from `pairs`; a repeated key keeps its first value.
-    public init(_ pairs: some Sequence<(String, Value)>) {
-        self.init()
-        for (key, value) in pairs { insert(key, value) }
+    // Immutable storage: `let` arrays of a final class are read without retains on the hot path.
+    private let slots: [Int32]
+    private let entries: [Entry]
+    private let arena: [UInt8]
+    /// The keys, in insertion order.
+    public let keys: [String]
+    /// The values, parallel to ``keys``.
+    public let values: [Value]
+
+    private init(_ builder: Builder) {
+        slots = builder.slots
+        entries = builder.entries
+        arena = builder.arena
+        keys = builder.keys
+        values = builder.values
+    }
+
+    /// An empty table.
+    public convenience init() { self.init(Builder()) }
+
+    /// A table of `pairs`; a repeated key keeps its first value.
+    public convenience init(_ pairs: some Sequence<(String, Value)>) {
+        var builder = Builder()
+        for (key, value) in pairs { builder.insert(key, value) }
+        self.init(builder)
     }
 
     /// The number of keys.
@@ -53,37 +107,12 @@ public struct ExactKeyTable<Value: Sendable>: Sendable {
     /// `true` when the table holds no key.
     public var isEmpty: Bool { keys.isEmpty }
 
-    /// Adds `key` → `value` unless `key` is already present; returns whether it was added.
-    @discardableResult
-    public mutating func insert(_ key: String, _ value: Value) -> Bool {
-        var key = key
-        return key.withUTF8 { bytes in
-            guard find(bytes) == nil else { return false }
-            if (entries.count + 1) * 2 > slots.count { grow() }
-            let hash = ExactKeyTable.hash(bytes)
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(entries.count)
-            entries.append(Entry(hash: hash, start: Int32(arena.count), length: Int32(bytes.count)))
-            arena.append(contentsOf: bytes)
-            keys.append(String(decoding: bytes, as: UTF8.self))
-            values.append(value)
-            return true
-        }
-    }
-
     /// The value for exactly `key`, if present.
     @inline(__always)
     public subscript(key: String) -> Value? {
         var key = key
-        guard let entry = key.withUTF8({ find($0) }) else { return nil }
-        return values[entry]
-    }
-
-    /// The value for exactly the UTF-8 `bytes`, if present.
-    @inline(__always)
-    public subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        guard let entry = find(bytes) else { return nil }
+        guard let entry = key.withUTF8({ ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) })
+        else { return nil }
         return values[entry]
     }
 
@@ -91,15 +120,15 @@ public struct ExactKeyTable<Value: Sendable>: Sendable {
     @inline(__always)
     public func contains(_ key: String) -> Bool {
         var key = key
-        return key.withUTF8 { find($0) } != nil
+        return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) } != nil
     }
 
     @inline(__always)
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = ExactKeyTable.hash(bytes)
-        return slots.withUnsafeBufferPointer { slots in
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slots: [Int32], entries: [Entry], arena: [UInt8]) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
                 arena.withUnsafeBufferPointer { arena in
+                    let mask = slots.count - 1
                     var slot = Int(truncatingIfNeeded: hash) & mask
                     while true {
                         let index = Int(slots[slot])
@@ -115,28 +144,15 @@ public struct ExactKeyTable<Value: Sendable>: Sendable {
             }
         }
     }
-
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
-        }
-    }
 }
 
-extension ExactKeyTable {
-    /// Per-process seed, so that hash values differ between runs.
-    static var seed: UInt64 { ExactKeySeed.value }
 
-    /// A multiply-mix hash over 8-byte words (not cryptographic; see the type's documentation).
+/// A multiply-mix hash of bytes over 8-byte words, seeded per process (not cryptographic).
+enum ByteHash {
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
-        var h = seed ^ (UInt64(count) &* 0x9E37_79B9_7F4A_7C15)
+        var h = ExactKeySeed.value ^ (UInt64(count) &* 0x9E37_79B9_7F4A_7C15)
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
         var i = 0
@@ -168,9 +184,8 @@ public typealias ExactKeySet = ExactKeyTable<Bool>
 
 extension ExactKeyTable where Value == Bool {
     /// Creates a set of `members`.
-    public init(members: some Sequence<String>) {
-        self.init()
-        for member in members { insert(member, true) }
+    public convenience init(members: some Sequence<String>) {
+        self.init(members.lazy.map { ($0, true) })
     }
 }
 

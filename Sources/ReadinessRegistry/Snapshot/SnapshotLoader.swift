@@ -70,7 +70,7 @@ public enum SnapshotLoader {
     }
 
     private static func catalogs(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Catalog> {
-        var result = ExactKeyTable<RegistrySnapshot.Catalog>()
+        var result = ExactKeyTable<RegistrySnapshot.Catalog>.Builder()
         for (scope, value) in try reader.optionalMembers("catalogs", of: top, "") {
             let field = "catalogs.\(scope)"
             let members = try reader.members(value, field)
@@ -83,17 +83,17 @@ public enum SnapshotLoader {
                 uniquePacks: packSet.keys,
                 packSet: packSet))
         }
-        return result
+        return result.build()
     }
 
     private static func packs(_ reader: SnapshotReader, _ top: [(key: String, value: Int)],
                               _ artifacts: ArtifactVerifier) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Pack> {
-        var result = ExactKeyTable<RegistrySnapshot.Pack>()
+        var result = ExactKeyTable<RegistrySnapshot.Pack>.Builder()
         for (ref, value) in try reader.optionalMembers("packs", of: top, "") {
             let field = "packs.\(ref)"
             let members = try reader.members(value, field)
             let latest = try reader.requiredString("latest", of: members, field)
-            var versions = ExactKeyTable<RegistrySnapshot.PackVersion>()
+            var versions = ExactKeyTable<RegistrySnapshot.PackVersion>.Builder()
             for (version, entry) in try reader.optionalMembers("versions", of: members, field) {
                 let versionField = "\(field).versions.\(version)"
                 let details = try reader.members(entry, versionField)
@@ -110,21 +110,21 @@ public enum SnapshotLoader {
             guard versions.contains(latest) else {
                 throw reader.fail("\(field).latest", "the name of one of the pack's versions")
             }
-            result.insert(ref, RegistrySnapshot.Pack(latest: latest, versions: versions))
+            result.insert(ref, RegistrySnapshot.Pack(latest: latest, versions: versions.build()))
         }
-        return result
+        return result.build()
     }
 
     private static func tenants(_ reader: SnapshotReader, _ top: [(key: String, value: Int)]) throws(SnapshotError) -> ExactKeyTable<RegistrySnapshot.Tenant> {
-        var result = ExactKeyTable<RegistrySnapshot.Tenant>()
+        var result = ExactKeyTable<RegistrySnapshot.Tenant>.Builder()
         for (id, value) in try reader.optionalMembers("tenants", of: top, "") {
             let field = "tenants.\(id)"
             let members = try reader.members(value, field)
-            var pins = ExactKeyTable<String>()
+            var pins = ExactKeyTable<String>.Builder()
             for (ref, pin) in try reader.optionalMembers("pins", of: members, field) {
                 pins.insert(ref, try reader.string(pin, "\(field).pins.\(ref)"))
             }
-            var approvals = ExactKeyTable<RegistrySnapshot.Approval>()
+            var approvals = ExactKeyTable<RegistrySnapshot.Approval>.Builder()
             for (ref, record) in try reader.optionalMembers("approvals", of: members, field) {
                 let path = "\(field).approvals.\(ref)"
                 guard let approval = RegistrySnapshot.Approval(rawValue: try reader.string(record, path)) else {
@@ -144,9 +144,9 @@ public enum SnapshotLoader {
             }
             result.insert(id, RegistrySnapshot.Tenant(
                 catalogScopes: ExactKeySet(members: try reader.optionalStringArray("catalog_scopes", of: members, field)),
-                pins: pins, entitlement: entitlement, approvals: approvals))
+                pins: pins.build(), entitlement: entitlement, approvals: approvals.build()))
         }
-        return result
+        return result.build()
     }
 
     private static func isHexDigest(_ text: String) -> Bool {

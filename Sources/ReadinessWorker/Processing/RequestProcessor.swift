@@ -10,12 +10,14 @@ import ReadinessRegistry
 /// tasks with its lane but is never used by two at once.
 public final class RequestProcessor: @unchecked Sendable {
     private var validator: RequestValidator
-    private let response = ReadinessResponse()
+    private let responder: ReadinessResponder
     private let writer = JSONWriter(capacity: 1 << 14)
 
-    /// Creates a processor rejecting values longer than `maximumMessageBytes`.
-    public init(maximumMessageBytes: Int) {
+    /// Creates a processor rejecting values longer than `maximumMessageBytes` and
+    /// keeping up to `cachedResponses` answers for repeated questions.
+    public init(maximumMessageBytes: Int, cachedResponses: Int = 20_000) {
         validator = RequestValidator(maximumMessageBytes: maximumMessageBytes)
+        responder = ReadinessResponder(capacity: cachedResponses)
     }
 
     /// The output for `message`, evaluated against `evaluator` at `now`.
@@ -31,8 +33,7 @@ public final class RequestProcessor: @unchecked Sendable {
         let key: [UInt8]?
         switch validator.validate(message.value) {
         case .accepted(let request):
-            evaluator.evaluate(request, at: now, into: response)
-            response.encode(into: writer)
+            responder.respond(to: request, evaluator: evaluator, now: now, into: writer)
             kind = .response
             key = Array(request.tenantID.utf8)
             headers.insert(KafkaHeader(name: "x-correlation-id", string: request.correlationID), at: 0)

@@ -6,7 +6,7 @@ struct OfflineEvaluator {
     private var validator: RequestValidator
     private let evaluator: ReadinessEvaluator
     private let now: Timestamp
-    private let response = ReadinessResponse()
+    private let responder = ReadinessResponder()
     /// Output not yet written to stdout.
     let output = JSONWriter(capacity: 1 << 17)
 
@@ -20,11 +20,10 @@ struct OfflineEvaluator {
     mutating func process(_ line: UnsafeRawBufferPointer, lineNumber: Int) {
         switch validator.validate(line) {
         case .accepted(let request):
-            evaluator.evaluate(request, at: now, into: response)
             output.raw(#"{"kind":"response","key":"#)
             output.string(request.tenantID)
             output.raw(#","value":"#)
-            response.encode(into: output)
+            responder.respond(to: request, evaluator: evaluator, now: now, into: output)
         case .rejected(let rejection):
             output.raw(#"{"kind":"rejection","key":"#)
             output.stringOrNull(rejection.tenantID)

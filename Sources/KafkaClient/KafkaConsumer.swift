@@ -1,0 +1,191 @@
+internal import CRDKafka
+import Logging
+
+/// A high-level Kafka consumer-group member built on librdkafka.
+///
+/// Threads: a dedicated *poll thread* runs `rd_kafka_consumer_poll`, serves
+/// the rebalance, statistics and offset-commit callbacks, and finally closes
+/// the consumer; a dedicated *control thread* runs the other blocking calls
+/// (subscribe, synchronous commit, committed offsets, metadata). No call
+/// here blocks Swift's cooperative thread pool.
+///
+/// Defaults applied unless configured otherwise: `enable.auto.commit=false`,
+/// `enable.auto.offset.store=false`,
+/// `partition.assignment.strategy=cooperative-sticky`. `group.id` is required.
+///
+/// Messages, assignments and revocations arrive in order through ``events``.
+/// On revocation the poll thread waits (bounded by
+/// ``KafkaConsumerOptions/revocationTimeout``) until the application
+/// completes the ``KafkaRevocation``, then unassigns.
+public final class KafkaConsumer: Sendable {
+    /// Properties set unless the configuration overrides them.
+    public static let defaultProperties: [String: String] = [
+        "enable.auto.commit": "false",
+        "enable.auto.offset.store": "false",
+        "partition.assignment.strategy": "cooperative-sticky",
+    ]
+
+    private let loop: ConsumerPollLoop
+    private let client: RDKafkaClient
+    private let worker: BlockingWorker
+    private let logger: Logger
+
+    /// Creates the consumer and starts its threads. Does no network I/O;
+    /// configuration errors name the property, never its value.
+    public init(
+        configuration: KafkaConfiguration, options: KafkaConsumerOptions = KafkaConsumerOptions(),
+        logger: Logger
+    ) throws(KafkaError) {
+        guard configuration["group.id"] != nil else {
+            throw .invalidConfiguration(property: "group.id", problem: .missingRequiredProperty)
+        }
+        let loop = ConsumerPollLoop(options: options, logger: logger)
+        let context = RDKafkaCallbackContext(
+            logger: logger, statistics: options.onStatistics, errors: options.onError,
+            rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
+        let client = try RDKafkaClient(
+            kind: .consumer, configuration: configuration.withDefaults(Self.defaultProperties),
+            context: context)
+        // Route the main queue (callbacks) to the consumer queue served by the poll thread.
+        rd_kafka_poll_set_consumer(client.handle)
+        if let queue = rd_kafka_queue_get_consumer(client.handle) {
+            loop.wakeup.attach(queue)
+        }
+        self.loop = loop
+        self.client = client
+        self.worker = BlockingWorker(name: "kafka-consumer-control")
+        self.logger = logger
+        loop.start(client: client, worker: worker)
+    }
+
+    deinit {
+        loop.requestClose()
+    }
+
+    /// The ordered, bounded stream of messages and rebalance events.
+    public var events: KafkaConsumerEvents {
+        KafkaConsumerEvents(buffer: loop.buffer)
+    }
+
+    /// The partitions currently assigned to this consumer.
+    public var assignment: Set<TopicPartition> {
+        loop.state.withLock { $0.assignment }
+    }
+
+    /// Subscribes to `topics` (replacing any previous subscription).
+    public func subscribe(topics: [String]) async throws(KafkaError) {
+        try ensureRunning("subscribe")
+        let client = client
+        try await worker.run("subscribe") { () throws(KafkaError) in
+            let list = RDKafkaPartitionList(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
+            let err = rd_kafka_subscribe(client.handle, list.pointer)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw .rdkafka(operation: "subscribe to \(topics)", code: KafkaErrorCode(err), detail: nil)
+            }
+        }
+    }
+
+    /// Stops fetching `partitions` (those currently assigned) until
+    /// ``resume(_:)``. A pause is forgotten when the partition is revoked.
+    /// Non-blocking.
+    public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
+        try withRunningState("pause") { state, rk in
+            ConsumerPollLoop.execute(state.pause(partitions), on: rk, logger: logger)
+        }
+    }
+
+    /// Resumes fetching `partitions` paused by ``pause(_:)``. Non-blocking.
+    public func resume(_ partitions: [TopicPartition]) throws(KafkaError) {
+        try withRunningState("resume") { state, rk in
+            ConsumerPollLoop.execute(state.resume(partitions), on: rk, logger: logger)
+        }
+    }
+
+    /// Commits `offsets` (each the **next offset to read**: last processed
+    /// offset + 1) and returns once the broker acknowledged the commit.
+    /// Runs synchronously on the control thread.
+    public func commit(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        try ensureRunning("commit")
+        let client = client
+        try await worker.run("commit") { () throws(KafkaError) in
+            let list = RDKafkaPartitionList(offsets)
+            let err = rd_kafka_commit(client.handle, list.pointer, 0)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
+            }
+            if let (partition, code) = list.firstError {
+                throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
+            }
+        }
+    }
+
+    /// Starts an asynchronous commit of `offsets` (next offsets to read) and
+    /// returns immediately; failures are logged from the poll thread.
+    public func commitWithoutWaiting(_ offsets: [TopicPartitionOffset]) throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        try withRunningState("commit") { (_, rk) throws(KafkaError) in
+            let list = RDKafkaPartitionList(offsets)
+            let err = rd_kafka_commit(rk, list.pointer, 1)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
+            }
+        }
+    }
+
+    /// The group's committed offsets for `partitions`
+    /// (``TopicPartitionOffset/invalidOffset`` where none is committed).
+    public func committed(
+        _ partitions: [TopicPartition], timeout: Duration = .seconds(10)
+    ) async throws(KafkaError) -> [TopicPartitionOffset] {
+        try ensureRunning("committed offsets")
+        let client = client
+        return try await worker.run("committed offsets") { () throws(KafkaError) in
+            let list = RDKafkaPartitionList(partitions)
+            let err = rd_kafka_committed(client.handle, list.pointer, timeout.int32Milliseconds)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw .rdkafka(operation: "committed offsets", code: KafkaErrorCode(err), detail: nil)
+            }
+            return list.offsets
+        }
+    }
+
+    /// Metadata of every topic in the cluster.
+    public func topicMetadata(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [KafkaTopicMetadata] {
+        try ensureRunning("metadata request")
+        let client = client
+        return try await worker.run("metadata request") { () throws(KafkaError) in
+            try client.topicMetadata(timeoutMilliseconds: timeout.int32Milliseconds)
+        }
+    }
+
+    /// Leaves the group and closes the consumer; returns when done.
+    ///
+    /// The application should first finish its in-flight work and commit.
+    /// A revocation the poll thread is waiting for is completed, revocations
+    /// during close are not delivered, ``events`` ends and undelivered batches
+    /// are dropped. Completes only after every delivered
+    /// ``KafkaMessageBatch`` has been released (librdkafka requires all
+    /// messages to be destroyed before the handle). Idempotent.
+    public func close() async {
+        loop.requestClose()
+        await loop.closeLatch.wait()
+    }
+
+    private func ensureRunning(_ operation: String) throws(KafkaError) {
+        guard loop.state.withLock({ $0.isRunning }) else { throw .closed(operation: operation) }
+    }
+
+    /// Runs `body` with the state locked, only while the handle is usable.
+    private func withRunningState(
+        _ operation: String,
+        _ body: (inout ConsumerStateMachine, OpaquePointer) throws(KafkaError) -> Void
+    ) throws(KafkaError) {
+        let rk = client.handle
+        let result: Result<Void, KafkaError> = loop.state.withLock { state in
+            guard state.isRunning else { return .failure(.closed(operation: operation)) }
+            return Result { () throws(KafkaError) in try body(&state, rk) }
+        }
+        try result.get()
+    }
+}

@@ -1,0 +1,245 @@
+internal import CKafkaShim
+internal import CRDKafka
+import Logging
+
+/// An idempotent Kafka producer built on librdkafka.
+///
+/// Defaults applied unless configured otherwise: `enable.idempotence=true`,
+/// `acks=all`.
+///
+/// Every successfully enqueued message gets exactly one delivery report,
+/// identified by the caller's `token` (carried as librdkafka's `msg_opaque`,
+/// so no per-message allocation is needed).
+///
+/// Threads: delivery reports are handed to the application **on the
+/// producer's dedicated poll thread**, in batches (one call per
+/// `rd_kafka_poll` cycle) — keep the handler short and non-blocking (e.g.
+/// record results and resume continuations). Flush and close also run on
+/// that thread; metadata requests run on a dedicated control thread.
+/// ``produce(topic:partition:key:value:headers:token:)`` itself never blocks.
+public final class KafkaProducer: Sendable {
+    /// Properties set unless the configuration overrides them.
+    public static let defaultProperties: [String: String] = [
+        "enable.idempotence": "true",
+        "acks": "all",
+    ]
+
+    private let loop: ProducerPollLoop
+    private let client: RDKafkaClient
+    private let worker: BlockingWorker
+
+    /// Creates the producer and starts its threads. Does no network I/O;
+    /// configuration errors name the property, never its value.
+    ///
+    /// - Parameter onDeliveryReports: receives reports in batches, on the
+    ///   producer's poll thread. The array is only valid for reading during
+    ///   the call (it is reused).
+    public init(
+        configuration: KafkaConfiguration, options: KafkaProducerOptions = KafkaProducerOptions(),
+        logger: Logger, onDeliveryReports: @escaping @Sendable ([KafkaDeliveryReport]) -> Void
+    ) throws(KafkaError) {
+        let loop = ProducerPollLoop(options: options, logger: logger, onDeliveryReports: onDeliveryReports)
+        let context = RDKafkaCallbackContext(
+            logger: logger, statistics: options.onStatistics, errors: options.onError,
+            delivery: { message in loop.handleDelivery(message) })
+        let client = try RDKafkaClient(
+            kind: .producer, configuration: configuration.withDefaults(Self.defaultProperties), context: context)
+        if let queue = rd_kafka_queue_get_main(client.handle) {
+            loop.wakeup.attach(queue)
+        }
+        self.loop = loop
+        self.client = client
+        self.worker = BlockingWorker(name: "kafka-producer-control")
+        loop.start(client: client, worker: worker)
+    }
+
+    /// Creates a producer whose handler gets one call per delivery report
+    /// (on the producer's poll thread).
+    public convenience init(
+        configuration: KafkaConfiguration, options: KafkaProducerOptions = KafkaProducerOptions(),
+        logger: Logger,
+        onDelivery: @escaping @Sendable (_ token: UInt64, _ result: Result<KafkaDeliveryReport.Position, KafkaError>) -> Void
+    ) throws(KafkaError) {
+        try self.init(configuration: configuration, options: options, logger: logger) { reports in
+            for report in reports { onDelivery(report.token, report.result) }
+        }
+    }
+
+    deinit {
+        loop.requestClose()
+    }
+
+    /// Enqueues one message (copied) without blocking.
+    ///
+    /// - Parameters:
+    ///   - partition: `nil` lets the partitioner choose from the key.
+    ///   - key: `nil` for no key.
+    ///   - value: `nil` for a tombstone.
+    ///   - token: returned in the message's ``KafkaDeliveryReport``.
+    /// - Throws: ``KafkaError/queueFull(topic:)`` when librdkafka's local
+    ///   queue is full — nothing was enqueued, retry later (or use
+    ///   ``send(topic:partition:key:value:headers:token:)``); other enqueue
+    ///   errors as ``KafkaError/rdkafka(operation:code:detail:)``.
+    public func produce(
+        topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+        headers: [KafkaHeader] = [], token: UInt64
+    ) throws(KafkaError) {
+        let rk = client.handle
+        // The call runs under the state lock so the handle cannot be destroyed meanwhile.
+        let err: rd_kafka_resp_err_t? = loop.state.withLock { state in
+            guard state.isRunning else { return nil }
+            let raw = Self.withCHeaders(headers) { cHeaders, headerCount in
+                ckafka_produce(
+                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
+                    key?.baseAddress, key.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+            }
+            return rd_kafka_resp_err_t(rawValue: raw)
+        }
+        guard let err else { throw .closed(operation: "produce") }
+        switch err {
+        case RD_KAFKA_RESP_ERR_NO_ERROR: return
+        case RD_KAFKA_RESP_ERR__QUEUE_FULL: throw .queueFull(topic: topic)
+        default: throw .rdkafka(operation: "produce to \(topic)", code: KafkaErrorCode(err), detail: nil)
+        }
+    }
+
+    /// Enqueues one message (copied) without blocking; see
+    /// ``produce(topic:partition:key:value:headers:token:)``.
+    public func produce(
+        topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?,
+        headers: [KafkaHeader] = [], token: UInt64
+    ) throws(KafkaError) {
+        try Self.withOptionalBytes(key) { (key) throws(KafkaError) in
+            try Self.withOptionalBytes(value) { (value) throws(KafkaError) in
+                try produce(topic: topic, partition: partition, key: key, value: value, headers: headers, token: token)
+            }
+        }
+    }
+
+    /// Like ``produce(topic:partition:key:value:headers:token:)``, but when
+    /// the local queue is full it suspends (without blocking a thread) until
+    /// delivery reports have freed space, then retries.
+    ///
+    /// - Throws: ``KafkaError/cancelled(operation:)`` if the task is
+    ///   cancelled while waiting; other errors as for `produce`.
+    public func send(
+        topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?,
+        headers: [KafkaHeader] = [], token: UInt64
+    ) async throws(KafkaError) {
+        while true {
+            let generation = loop.state.withLock { $0.deliveryGeneration }
+            do {
+                try produce(topic: topic, partition: partition, key: key, value: value, headers: headers, token: token)
+                return
+            } catch .queueFull {
+                await waitForQueueSpace(observedGeneration: generation)
+                if Task.isCancelled { throw .cancelled(operation: "send to \(topic)") }
+            }
+        }
+    }
+
+    /// Waits until every enqueued message has its delivery report (and the
+    /// reports were handed to the handler), or throws
+    /// ``KafkaError/timedOut(operation:timeoutMilliseconds:)``. Runs on the poll thread.
+    public func flush(timeout: Duration) async throws(KafkaError) {
+        let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
+            let immediate = loop.state.withLock { $0.addFlush(timeout: timeout, now: .now, continuation: continuation) }
+            if let immediate {
+                continuation.resume(returning: immediate)
+            } else {
+                loop.wakeup.wake()
+            }
+        }
+        try result.get()
+    }
+
+    /// Metadata of every topic in the cluster; throws
+    /// ``KafkaError/brokersUnreachable(operation:timeoutMilliseconds:code:)``
+    /// when no broker answers within `timeout`.
+    public func topicMetadata(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [KafkaTopicMetadata] {
+        guard loop.state.withLock({ $0.isRunning }) else { throw .closed(operation: "metadata request") }
+        let client = client
+        return try await worker.run("metadata request") { () throws(KafkaError) in
+            try client.topicMetadata(timeoutMilliseconds: timeout.int32Milliseconds)
+        }
+    }
+
+    /// Which of `names` exist in the cluster (without error).
+    public func existingTopics(_ names: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> Set<String> {
+        let wanted = Set(names)
+        let existing = try await topicMetadata(timeout: timeout).filter { $0.error == nil && wanted.contains($0.name) }
+        return Set(existing.map(\.name))
+    }
+
+    /// Throws ``KafkaError/missingTopics(_:)`` unless all of `names` exist.
+    public func requireTopics(_ names: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) {
+        let existing = try await existingTopics(names, timeout: timeout)
+        let missing = names.filter { !existing.contains($0) }
+        if !missing.isEmpty { throw .missingTopics(missing) }
+    }
+
+    /// Flushes (up to ``KafkaProducerOptions/closeFlushTimeout``), purges
+    /// what is left (reporting `_PURGE_*` failures), and destroys the
+    /// producer on its poll thread. Returns when done. Idempotent.
+    public func close() async {
+        loop.requestClose()
+        await loop.closeLatch.wait()
+    }
+
+    private func waitForQueueSpace(observedGeneration: UInt64) async {
+        let id = loop.state.withLock { $0.makeWaiterID() }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let parked = loop.state.withLock {
+                    $0.addSpaceWaiter(id: id, observedGeneration: observedGeneration, continuation: continuation)
+                }
+                if !parked || Task.isCancelled {
+                    if parked { loop.state.withLock { _ = $0.removeSpaceWaiter(id: id) } }
+                    continuation.resume()
+                }
+            }
+        } onCancel: {
+            loop.state.withLock { $0.removeSpaceWaiter(id: id) }?.resume()
+        }
+    }
+
+    private static func withOptionalBytes<Result>(
+        _ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) throws(KafkaError) -> Result
+    ) throws(KafkaError) -> Result {
+        guard let bytes else { return try body(nil) }
+        let outcome: Swift.Result<Result, KafkaError> = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(KafkaError) in try body(buffer) }
+        }
+        return try outcome.get()
+    }
+
+    /// Calls `body` with a C array of `headers` whose pointers stay valid during the call.
+    private static func withCHeaders<Result>(
+        _ headers: [KafkaHeader], _ body: (UnsafePointer<ckafka_header_t>?, Int) -> Result
+    ) -> Result {
+        guard !headers.isEmpty else { return body(nil, 0) }
+        return withUnsafeTemporaryAllocation(of: ckafka_header_t.self, capacity: headers.count) { buffer in
+            fillCHeaders(headers, from: 0, into: buffer, body)
+        }
+    }
+
+    private static func fillCHeaders<Result>(
+        _ headers: [KafkaHeader], from index: Int, into buffer: UnsafeMutableBufferPointer<ckafka_header_t>,
+        _ body: (UnsafePointer<ckafka_header_t>?, Int) -> Result
+    ) -> Result {
+        guard index < headers.count else { return body(UnsafePointer(buffer.baseAddress), headers.count) }
+        var name = headers[index].name
+        return name.withUTF8 { nameBytes in
+            func fill(_ value: UnsafeRawBufferPointer?) -> Result {
+                buffer[index] = ckafka_header_t(
+                    name: UnsafeRawPointer(nameBytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                    name_len: nameBytes.count, value: value?.baseAddress, value_len: value.map { $0.count } ?? -1)
+                return fillCHeaders(headers, from: index + 1, into: buffer, body)
+            }
+            guard let value = headers[index].value else { return fill(nil) }
+            return value.withUnsafeBytes { fill($0) }
+        }
+    }
+}
