@@ -28,13 +28,14 @@ public enum ExactDuration {
                 exponentNegative = bytes[i] == UInt8(ascii: "-"); i += 1
             }
             while i < n, bytes[i] &- UInt8(ascii: "0") < 10 {
-                exponent = min(exponent * 10 + Int(bytes[i] - UInt8(ascii: "0")), 100_000)
+                exponent = min(exponent * 10 + Int(bytes[i] - UInt8(ascii: "0")), 1_000_000_000)
                 i += 1
             }
             if exponentNegative { exponent = -exponent }
         }
-        let isZero = digits.allSatisfy { $0 == 0 }
-        if isZero { return 0 }
+        // Leading zeros do not change the value; without them the first kept digit is non-zero.
+        guard let firstSignificant = digits.firstIndex(where: { $0 != 0 }) else { return 0 }
+        digits.removeFirst(firstSignificant)
         if negative { return nil }
         // value = digits × 10^(exponent − fractionDigits); in attoseconds × 10^18.
         let shift = exponent - fractionDigits + 18

@@ -54,7 +54,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         if year < 0 { buffer.append(UInt8(ascii: "-")) }
         let y = abs(year)
-        two(y / 100 % 100); two(y % 100)
+        if y > 9999 { buffer.append(String(y / 100)) } else { two(y / 100 % 100) }  // year 10000 and later: all digits
+        two(y % 100)
         buffer.append(UInt8(ascii: "-")); two(month)
         buffer.append(UInt8(ascii: "-")); two(day)
         buffer.append(UInt8(ascii: "T")); two(secondOfDay / 3600)

@@ -8,7 +8,8 @@ import Crypto
 public final class ArtifactVerifier {
     /// The folder artifact paths are relative to.
     public let root: String
-    private var digests: [String: String?] = [:]
+    /// Keyed by the path's UTF-8 bytes: file names differing only in Unicode normalization are different files.
+    private var digests: [[UInt8]: String?] = [:]
 
     /// Creates a verifier resolving artifacts under `root`.
     public init(root: String) {
@@ -25,7 +26,8 @@ public final class ArtifactVerifier {
 
     /// The lower-case hex SHA-256 of the artifact file, or `nil` if it cannot be read.
     private func digest(of artifact: String) -> String? {
-        if let cached = digests[artifact] { return cached }
+        let key = Array(artifact.utf8)
+        if let cached = digests[key] { return cached }
         let path = root.hasSuffix("/") ? root + artifact : root + "/" + artifact
         var hasher = SHA256()
         let failure = FileBytes.stream(path) { hasher.update(bufferPointer: $0) }
@@ -33,7 +35,7 @@ public final class ArtifactVerifier {
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined() : nil
-        digests[artifact] = .some(result)
+        digests[key] = .some(result)
         return result
     }
 }
