@@ -26,7 +26,9 @@ public final class DeliveryLedger: Sendable {
         var slots: [Entry?] = []
         var generations: [UInt32] = []
         var free: [Int] = []
-        var partitions: [TopicPartition: PartitionProgress] = [:]
+        /// Partitions in first-seen order, with their progress (a short list: linear search beats hashing topic names).
+        var partitionKeys: [TopicPartition] = []
+        var progress: [PartitionProgress] = []
         var inFlight = 0
         var failed: [UInt64] = []
         var capacityWaiters: [(id: Int, needed: Int, continuation: CheckedContinuation<Void, Never>)] = []
@@ -35,6 +37,21 @@ public final class DeliveryLedger: Sendable {
         var failureWaiter: CheckedContinuation<Void, Never>?
         var nextWaiterID = 0
         var closed = false
+
+        mutating func partitionIndex(_ partition: TopicPartition) -> Int {
+            if let index = partitionKeys.firstIndex(of: partition) { return index }
+            partitionKeys.append(partition)
+            progress.append(PartitionProgress())
+            return partitionKeys.count - 1
+        }
+
+        func existingIndex(_ partition: TopicPartition) -> Int? {
+            partitionKeys.firstIndex(of: partition)
+        }
+
+        func pendingCount(_ partition: TopicPartition) -> Int {
+            existingIndex(partition).map { progress[$0].pendingCount } ?? 0
+        }
     }
 
     /// The most outputs awaiting acknowledgement before intake waits.
@@ -52,24 +69,43 @@ public final class DeliveryLedger: Sendable {
 
     // MARK: Intake
 
+    /// Registers the outputs for a run of input messages (one lock for all);
+    /// returns their delivery tokens, in order.
+    public func register(_ records: [OutputRecord]) -> [UInt64] {
+        state.withLock { state in
+            var tokens: [UInt64] = []
+            tokens.reserveCapacity(records.count)
+            var cachedPartition: (TopicPartition, Int)?
+            for record in records {
+                let slot: Int
+                if let reused = state.free.popLast() {
+                    slot = reused
+                } else {
+                    slot = state.slots.count
+                    state.slots.append(nil)
+                    state.generations.append(0)
+                }
+                state.generations[slot] &+= 1
+                let generation = state.generations[slot]
+                state.slots[slot] = Entry(record: record, generation: generation, attempts: 1)
+                let partition: Int
+                if let cached = cachedPartition, cached.0 == record.source {
+                    partition = cached.1
+                } else {
+                    partition = state.partitionIndex(record.source)
+                    cachedPartition = (record.source, partition)
+                }
+                state.progress[partition].register(record.sourceOffset)
+                state.inFlight += 1
+                tokens.append(UInt64(generation) << 32 | UInt64(slot))
+            }
+            return tokens
+        }
+    }
+
     /// Registers the output for one input message; returns the delivery token.
     public func register(_ record: OutputRecord) -> UInt64 {
-        state.withLock { state in
-            let slot: Int
-            if let reused = state.free.popLast() {
-                slot = reused
-            } else {
-                slot = state.slots.count
-                state.slots.append(nil)
-                state.generations.append(0)
-            }
-            state.generations[slot] &+= 1
-            let generation = state.generations[slot]
-            state.slots[slot] = Entry(record: record, generation: generation, attempts: 1)
-            state.partitions[record.source, default: PartitionProgress()].register(record.sourceOffset)
-            state.inFlight += 1
-            return UInt64(generation) << 32 | UInt64(slot)
-        }
+        register([record])[0]
     }
 
     /// Suspends until fewer than `maximumInFlight − count` outputs are in flight (or the ledger closes).
@@ -101,7 +137,8 @@ public final class DeliveryLedger: Sendable {
                     state.slots[slot] = nil
                     state.free.append(slot)
                     state.inFlight -= 1
-                    if state.partitions[entry.record.source]?.acknowledge(entry.record.sourceOffset) == true { progressed = true }
+                    if let index = state.existingIndex(entry.record.source),
+                       state.progress[index].acknowledge(entry.record.sourceOffset) { progressed = true }
                 case .failure:
                     state.failed.append(report.token)
                     failedAny = true
@@ -121,8 +158,10 @@ public final class DeliveryLedger: Sendable {
             resume.append(waiter.continuation)
             return true
         }
+        guard !state.drainWaiters.isEmpty else { return resume }
+        let current = state
         state.drainWaiters.removeAll { waiter in
-            let drained = state.closed || waiter.partitions.allSatisfy { (state.partitions[$0]?.pendingCount ?? 0) == 0 }
+            let drained = current.closed || waiter.partitions.allSatisfy { current.pendingCount($0) == 0 }
             if drained { resume.append(waiter.continuation) }
             return drained
         }
@@ -165,7 +204,7 @@ public final class DeliveryLedger: Sendable {
     public func waitForProgress() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
-                if state.closed || state.partitions.values.contains(where: \.hasNewProgress) { return true }
+                if state.closed || state.progress.contains(where: \.hasNewProgress) { return true }
                 state.progressWaiter = continuation
                 return false
             }
@@ -177,9 +216,10 @@ public final class DeliveryLedger: Sendable {
     public func takeCommittable(_ partitions: Set<TopicPartition>? = nil) -> [TopicPartitionOffset] {
         state.withLock { state in
             var offsets: [TopicPartitionOffset] = []
-            for (partition, progress) in state.partitions where partitions?.contains(partition) ?? true {
+            for (index, partition) in state.partitionKeys.enumerated() where partitions?.contains(partition) ?? true {
+                let progress = state.progress[index]
                 guard progress.hasNewProgress, let position = progress.committablePosition else { continue }
-                state.partitions[partition]?.committedPosition = position
+                state.progress[index].committedPosition = position
                 offsets.append(TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position))
             }
             return offsets
@@ -190,9 +230,8 @@ public final class DeliveryLedger: Sendable {
     public func commitFailed(_ offsets: [TopicPartitionOffset]) {
         state.withLock { state in
             for offset in offsets {
-                let partition = offset.topicPartition
-                if state.partitions[partition]?.committedPosition == offset.offset {
-                    state.partitions[partition]?.committedPosition = nil
+                if let index = state.existingIndex(offset.topicPartition), state.progress[index].committedPosition == offset.offset {
+                    state.progress[index].committedPosition = nil
                 }
             }
         }
@@ -209,7 +248,7 @@ public final class DeliveryLedger: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let ready = state.withLock { state -> Bool in
                     if state.closed || Task.isCancelled
-                        || partitions.allSatisfy({ (state.partitions[$0]?.pendingCount ?? 0) == 0 }) { return true }
+                        || partitions.allSatisfy({ state.pendingCount($0) == 0 }) { return true }
                     state.drainWaiters.append((id, partitions, continuation))
                     return false
                 }
@@ -230,7 +269,11 @@ public final class DeliveryLedger: Sendable {
     /// Forgets `partitions` (after they were revoked); their unacknowledged records are dropped.
     public func forget(_ partitions: Set<TopicPartition>) {
         let resume = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            for partition in partitions { state.partitions[partition] = nil }
+            for partition in partitions {
+                guard let index = state.existingIndex(partition) else { continue }
+                state.partitionKeys.remove(at: index)
+                state.progress.remove(at: index)
+            }
             for slot in state.slots.indices {
                 guard let entry = state.slots[slot], partitions.contains(entry.record.source) else { continue }
                 state.slots[slot] = nil

@@ -91,37 +91,48 @@ public final class ReadinessPipeline: Service, Sendable {
             for (lane, indices) in lanes.enumerated() where !indices.isEmpty {
                 let processor = processors[lane]
                 group.addTask {
-                    for index in indices {
-                        await self.handle(batch, index, processor: processor, evaluator: evaluator, now: now)
-                    }
+                    await self.handle(batch, indices, processor: processor, evaluator: evaluator, now: now)
                 }
             }
         }
     }
 
-    private func handle(_ batch: KafkaMessageBatch, _ index: Int, processor: RequestProcessor,
+    /// Processes one lane's messages of a batch in offset order, then registers and produces their outputs.
+    private func handle(_ batch: KafkaMessageBatch, _ indices: [Int], processor: RequestProcessor,
                         evaluator: ReadinessEvaluator, now: Timestamp) async {
-        let record: OutputRecord? = batch.withMessage(at: index) { message in
-            if let error = message.error {
-                logger.warning("consumer error event", metadata: ["error": "\(error)"])
-                return nil
+        var records: [OutputRecord] = []
+        records.reserveCapacity(indices.count)
+        for index in indices {
+            let record: OutputRecord? = batch.withMessage(at: index) { message in
+                if let error = message.error {
+                    logger.warning("consumer error event", metadata: ["error": "\(error)"])
+                    return nil
+                }
+                return processor.process(message, evaluator: evaluator, now: now)
             }
-            return processor.process(message, evaluator: evaluator, now: now)
+            if let record { records.append(record) }
         }
-        guard let record else { return }
-        let token = ledger.register(record)
-        await produce(record, token: token)
+        let tokens = ledger.register(records)
+        for (record, token) in zip(records, tokens) {
+            await produce(record, token: token)
+        }
     }
 
     func topic(for record: OutputRecord) -> String {
         record.kind == .response ? configuration.responsesTopic : configuration.rejectionsTopic
     }
 
-    /// Enqueues `record`; a failure to enqueue is reported to the ledger as a failed delivery.
+    /// Enqueues `record` (waiting without blocking a thread while librdkafka's queue is full);
+    /// a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
     func produce(_ record: OutputRecord, token: UInt64) async {
         do {
-            try await producer.send(topic: topic(for: record), key: record.key, value: record.value,
-                                    headers: record.headers, token: token)
+            do {
+                try producer.produce(topic: topic(for: record), key: record.key, value: record.value,
+                                     headers: record.headers, token: token)
+            } catch .queueFull {
+                try await producer.send(topic: topic(for: record), key: record.key, value: record.value,
+                                        headers: record.headers, token: token)
+            }
         } catch {
             logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
             ledger.apply([KafkaDeliveryReport(token: token, result: .failure(error))])

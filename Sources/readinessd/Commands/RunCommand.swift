@@ -18,6 +18,7 @@ struct RunCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
+        EarlyStopSignal.install()
         let configuration = try ConfigurationLoading.load(config)
         let logger = LogSetup.bootstrap(level: configuration.logLevel)
         logger.info("starting readinessd", metadata: [

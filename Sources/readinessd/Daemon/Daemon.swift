@@ -24,6 +24,11 @@ struct Daemon: Service {
     }
 
     func run() async throws {
+        // The service group now owns SIGTERM/SIGINT; honour one that arrived earlier.
+        if EarlyStopSignal.wasRequested {
+            logger.info("stop requested during start-up")
+            return
+        }
         let snapshot: RegistrySnapshot
         do {
             snapshot = try SnapshotLoader.load(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot)
