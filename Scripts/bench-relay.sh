@@ -19,8 +19,8 @@ python3 Scripts/bench-registry.py "$WORK" 1000
 case "${READINESSD_BENCH_PREFETCH:-speed}" in
 speed) PREFETCH='queued.min.messages: 2000000
     queued.max.messages.kbytes: 2097151' ;;
-memory) PREFETCH='queued.min.messages: 200000
-    queued.max.messages.kbytes: 65536' ;;
+memory) PREFETCH='queued.min.messages: 300000
+    queued.max.messages.kbytes: 131072' ;;
 *) echo "READINESSD_BENCH_PREFETCH must be speed or memory" >&2; exit 2 ;;
 esac
 
@@ -34,7 +34,7 @@ registry:
   snapshot: registry.json
 processing:
   batch_size: 2000
-  max_in_flight: 200000
+  max_in_flight: 50000
 log:
   level: warning
 YAML

@@ -67,6 +67,12 @@ public final class KafkaConsumer: Sendable {
         KafkaConsumerEvents(buffer: loop.buffer)
     }
 
+    /// Message batches fetched but not yet taken by the application (a
+    /// back-pressure gauge, at most ``KafkaConsumerOptions/maxBufferedBatches``).
+    public var bufferedBatchCount: Int {
+        loop.buffer.batchCount
+    }
+
     /// The partitions currently assigned to this consumer.
     public var assignment: Set<TopicPartition> {
         loop.state.withLock { $0.assignment }

@@ -18,7 +18,7 @@ public struct KafkaConsumerEvents: AsyncSequence, Sendable {
     }
 
     /// Iterator over ``KafkaConsumerEvents``.
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         let buffer: ConsumerEventBuffer
 
         /// The next event, or `nil` once the consumer is closed.

@@ -29,7 +29,8 @@ public struct KafkaMessageView {
     }
 
     /// The value bytes, or `nil` for a tombstone (null value). An empty,
-    /// non-null value is an empty buffer.
+    /// non-null value is an empty buffer. For an error event (``error`` is
+    /// not `nil`) librdkafka puts its error text here: check ``error`` first.
     public var value: UnsafeRawBufferPointer? {
         guard let payload = message.pointee.payload else { return nil }
         return UnsafeRawBufferPointer(start: payload, count: message.pointee.len)

@@ -46,6 +46,11 @@ final class ConsumerEventBuffer: Sendable {
         self.wakeup = wakeup
     }
 
+    /// Message batches waiting for the application.
+    var batchCount: Int {
+        state.withLock { $0.batchCount }
+    }
+
     /// Whether the application is ``capacity`` batches behind.
     var isFull: Bool {
         state.withLock { $0.batchCount >= capacity }

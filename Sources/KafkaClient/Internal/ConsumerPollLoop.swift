@@ -189,7 +189,9 @@ final class ConsumerPollLoop: @unchecked Sendable {
             Self.execute(state.assigned(partitions), on: rk, logger: logger)
             return state.isRunning
         }
-        logger.info("Kafka partitions assigned: \(partitions)", metadata: ["kafka.cooperative": "\(cooperative)"])
+        logger.log(
+            level: partitions.isEmpty ? .debug : .info, "Kafka partitions assigned: \(partitions)",
+            metadata: ["kafka.cooperative": "\(cooperative)"])
         if running && !partitions.isEmpty {
             buffer.push(.partitionsAssigned(partitions))
         }

@@ -20,23 +20,23 @@ public final class RequestProcessor: @unchecked Sendable {
         responder = ReadinessResponder(capacity: cachedResponses)
     }
 
+    /// Header values that repeat message after message (topic name, partition number), kept to avoid re-allocating them.
+    private var topicHeader: (String, [UInt8])?
+    private var partitionHeaders: [Int32: [UInt8]] = [:]
+
     /// The output for `message`, evaluated against `evaluator` at `now`.
     public func process(_ message: KafkaMessageView, evaluator: ReadinessEvaluator, now: Timestamp) -> OutputRecord {
         writer.reset()
         let source = TopicPartition(topic: message.topic, partition: message.partition)
-        var headers = [
-            KafkaHeader(name: "x-source-topic", string: message.topic),
-            KafkaHeader(name: "x-source-partition", string: String(message.partition)),
-            KafkaHeader(name: "x-source-offset", string: String(message.offset)),
-        ]
         let kind: OutputRecord.Kind
         let key: [UInt8]?
+        let correlationID: String?
         switch validator.validate(message.value) {
         case .accepted(let request):
             responder.respond(to: request, evaluator: evaluator, now: now, into: writer)
             kind = .response
             key = Array(request.tenantID.utf8)
-            headers.insert(KafkaHeader(name: "x-correlation-id", string: request.correlationID), at: 0)
+            correlationID = request.correlationID
         case .rejected(let rejection):
             let sourceInfo = RejectionSource.kafka(topic: message.topic, partition: message.partition,
                                                    offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
@@ -44,16 +44,38 @@ public final class RequestProcessor: @unchecked Sendable {
             kind = .rejection(reason: rejection.reason.rawValue)
             // Key: the echoed tenant id, else the input key, else none (SPEC §1).
             key = rejection.tenantID.map { Array($0.utf8) } ?? message.key.map { Array($0) }
-            if let correlationID = rejection.correlationID {
-                headers.insert(KafkaHeader(name: "x-correlation-id", string: correlationID), at: 0)
-            }
-            headers.append(KafkaHeader(name: "x-rejection-reason", string: rejection.reason.rawValue))
+            correlationID = rejection.correlationID
+        }
+        var headers: [KafkaHeader] = []
+        headers.reserveCapacity(6)
+        if let correlationID { headers.append(KafkaHeader(name: "x-correlation-id", string: correlationID)) }
+        headers.append(KafkaHeader(name: "x-source-topic", value: topicBytes(message.topic)))
+        headers.append(KafkaHeader(name: "x-source-partition", value: partitionBytes(message.partition)))
+        headers.append(KafkaHeader(name: "x-source-offset", string: String(message.offset)))
+        if case .rejection(let reason) = kind {
+            headers.append(KafkaHeader(name: "x-rejection-reason", string: reason))
         }
         // W3C trace context is copied unchanged, every occurrence, in input order.
-        for header in message.headers where header.name == "traceparent" || header.name == "tracestate" {
-            headers.append(KafkaHeader(name: header.name, value: header.value.map { Array($0) }))
+        if message.headers.count > 0 {
+            for header in message.headers where header.name == "traceparent" || header.name == "tracestate" {
+                headers.append(KafkaHeader(name: header.name, value: header.value.map { Array($0) }))
+            }
         }
         return OutputRecord(kind: kind, key: key, value: writer.bytes, headers: headers,
                             source: source, sourceOffset: message.offset)
+    }
+
+    private func topicBytes(_ topic: String) -> [UInt8] {
+        if let cached = topicHeader, cached.0 == topic { return cached.1 }
+        let bytes = Array(topic.utf8)
+        topicHeader = (topic, bytes)
+        return bytes
+    }
+
+    private func partitionBytes(_ partition: Int32) -> [UInt8] {
+        if let cached = partitionHeaders[partition] { return cached }
+        let bytes = Array(String(partition).utf8)
+        partitionHeaders[partition] = bytes
+        return bytes
     }
 }
