@@ -110,8 +110,20 @@ public final class KafkaConsumer: Sendable {
     /// Commits `offsets` (each the **next offset to read**: last processed
     /// offset + 1) and returns once the broker acknowledged the commit.
     /// Runs synchronously on the control thread.
+    ///
+    /// During a rebalance the coordinator may refuse with
+    /// `REBALANCE_IN_PROGRESS` or `ILLEGAL_GENERATION` — also inside a
+    /// revocation, when yet another rebalance has started (the group then
+    /// waits for this member, so retrying there only delays it). Such
+    /// offsets stay uncommitted and the next owner re-reads from the last
+    /// committed offset (at-least-once); committing continuously keeps that
+    /// window small.
     public func commit(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
         guard !offsets.isEmpty else { return }
+        try await commitOnce(offsets)
+    }
+
+    private func commitOnce(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
         try ensureRunning("commit")
         let client = client
         try await worker.run("commit") { () throws(KafkaError) in

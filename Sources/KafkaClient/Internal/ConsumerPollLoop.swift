@@ -87,20 +87,25 @@ final class ConsumerPollLoop: @unchecked Sendable {
     }
 
     private func applyBackPressure(_ rk: OpaquePointer) {
-        let throttled = state.withLock { $0.isThrottled }
-        if !throttled && buffer.isFull {
-            // Usually the application takes a batch soon: wait for it without
-            // touching librdkafka (its prefetch queue is bounded on its own).
-            if buffer.waitForSpace(timeout: options.pauseFetchingAfter) { return }
-            guard state.withLock({ $0.isRunning }) else { return }
-            // The application is slow: pause fetching so that rebalance
-            // events keep being served while it catches up.
-            state.withLock { Self.execute($0.throttle(), on: rk, logger: logger) }
-            logger.debug("Kafka consumer paused fetching: application is \(buffer.capacity) batches behind")
-            if buffer.armDrainWakeup() { return }
-        } else if !throttled || !buffer.isDrained {
+        if state.withLock({ $0.isThrottled }) {
+            if buffer.isDrained { resumeFetching(rk) }
             return
         }
+        guard buffer.isFull else { return }
+        // Usually the application takes a batch soon: wait for it without
+        // touching librdkafka (its prefetch queue is bounded on its own).
+        if buffer.waitForSpace(timeout: options.pauseFetchingAfter) { return }
+        guard state.withLock({ $0.isRunning }) else { return }
+        // The application is slow: pause fetching so that rebalance events
+        // keep being served while it catches up.
+        state.withLock { Self.execute($0.throttle(), on: rk, logger: logger) }
+        logger.debug("Kafka consumer paused fetching: application is \(buffer.capacity) batches behind")
+        if !buffer.armDrainWakeup() {
+            resumeFetching(rk)  // it caught up meanwhile
+        }
+    }
+
+    private func resumeFetching(_ rk: OpaquePointer) {
         state.withLock { Self.execute($0.unthrottle(), on: rk, logger: logger) }
         logger.debug("Kafka consumer resumed fetching")
     }

@@ -31,6 +31,8 @@ public final class ReadinessPipeline: Service, Sendable {
     let snapshots: SnapshotStore
     let processors: [RequestProcessor]
     let logger: Logger
+    /// Liveness and progress, read by the daemon's watchdog and status reporting.
+    public let health = PipelineHealth()
 
     /// Creates a pipeline; the producer's delivery reports must be routed to `ledger`.
     public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, producer: KafkaProducer,
@@ -66,15 +68,21 @@ public final class ReadinessPipeline: Service, Sendable {
 
     private func intake() async {
         var events = consumer.events.makeAsyncIterator()
-        while !Task.isCancelled, let event = await events.next() {
+        while !Task.isCancelled {
+            health.beganWaiting()
+            guard let event = await events.next() else { break }
+            health.handledEvent()
             switch event {
             case .messages(let batch):
                 await ledger.waitForCapacity(batch.count)
                 await process(batch)
+                health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
                 logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
+                health.assigned(partitions)
             case .partitionsRevoked(let revocation):
                 await revoke(revocation)
+                health.revoked(revocation.partitions)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import KafkaClient
 import Logging
 import ReadinessRegistry
@@ -53,6 +54,7 @@ struct Daemon: Service {
         }
 
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
+        let store = SnapshotStore(snapshot)
         let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger)
         if !configuration.isEmbedded {
             try await clients.checkTopics(configuration: configuration)
@@ -65,13 +67,27 @@ struct Daemon: Service {
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds)),
             consumer: clients.consumer, producer: clients.producer, ledger: ledger,
-            snapshots: SnapshotStore(snapshot), logger: logger)
+            snapshots: store, logger: logger)
         if Task.isShuttingDownGracefully {
             logger.info("stop requested during start-up")
             await clients.consumer.close()
         } else {
+            let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+            let supervisor = SystemdSupervisor(notifier: notifier, health: pipeline.health,
+                                               revision: snapshot.revision, logger: logger)
             do {
-                try await pipeline.run()
+                let reloader = SnapshotReloader(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot,
+                                                store: store, notifier: notifier, logger: logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await supervisor.run() }
+                    group.addTask { await reloader.run() }
+                    try await withGracefulShutdownHandler {
+                        try await pipeline.run()
+                    } onGracefulShutdown: {
+                        notifier.stopping()
+                    }
+                    group.cancelAll()
+                }
             } catch {
                 await clients.producer.close()
                 await cluster?.close()

@@ -22,6 +22,7 @@ enum EarlyStopSignal {
         }
         signal(SIGTERM, handler)
         signal(SIGINT, handler)
+        signal(SIGHUP, SIG_IGN)  // a reload before start-up completes is moot: the snapshot is read fresh
     }
 
     /// Whether a stop was requested before the service group took over.

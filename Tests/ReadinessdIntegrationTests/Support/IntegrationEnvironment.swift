@@ -27,7 +27,7 @@ final class IntegrationEnvironment: Sendable {
             .deletingLastPathComponent().appendingPathComponent("Fixtures").path
     }
 
-    private init(partitions: Int, extraYAML: String) async throws {
+    private init(partitions: Int, extraYAML: String, snapshotPath: String?) async throws {
         cluster = try EmbeddedKafkaCluster(brokers: 3, logger: Logger(label: "it-cluster"))
         for topic in [topics.requests, topics.responses, topics.rejections] {
             try await cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
@@ -60,7 +60,7 @@ final class IntegrationEnvironment: Sendable {
                 fetch.wait.max.ms: 10
                 auto.offset.reset: earliest
             registry:
-              snapshot: \(IntegrationEnvironment.fixtures)/registry.json
+              snapshot: \(snapshotPath ?? IntegrationEnvironment.fixtures + "/registry.json")
             processing:
               drain_timeout_seconds: 20
             \(extraYAML)
@@ -69,9 +69,10 @@ final class IntegrationEnvironment: Sendable {
     }
 
     /// Runs `body` with a fresh environment whose collector reads the output topics; tears everything down after.
-    static func with(partitions: Int = 4, extraYAML: String = "",
+    static func with(partitions: Int = 4, extraYAML: String = "", snapshotPath: String? = nil,
                      _ body: @Sendable (IntegrationEnvironment) async throws -> Void) async throws {
-        let environment = try await IntegrationEnvironment(partitions: partitions, extraYAML: extraYAML)
+        let environment = try await IntegrationEnvironment(partitions: partitions, extraYAML: extraYAML,
+                                                           snapshotPath: snapshotPath)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await environment.collector.run(topics: [environment.topics.responses, environment.topics.rejections])

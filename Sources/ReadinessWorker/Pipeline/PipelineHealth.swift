@@ -1,0 +1,60 @@
+import KafkaClient
+import Synchronization
+
+/// What the pipeline is doing, for liveness checks and status lines.
+///
+/// Intake marks when it starts waiting for consumer events and when it has
+/// handled one. The pipeline is healthy while it is waiting (nothing to do)
+/// or has handled an event recently; a pipeline stuck inside a batch — a
+/// produce that never returns, a drain that never ends — stops being healthy.
+public final class PipelineHealth: Sendable {
+    struct State {
+        var waitingSince: ContinuousClock.Instant?
+        var lastEvent = ContinuousClock.now
+        var processed = 0
+        var assigned = Set<TopicPartition>()
+        var joined = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a health record.
+    public init() {}
+
+    func beganWaiting() { state.withLock { $0.waitingSince = .now } }
+
+    func handledEvent(processed: Int = 0) {
+        state.withLock {
+            $0.waitingSince = nil
+            $0.lastEvent = .now
+            $0.processed += processed
+        }
+    }
+
+    func assigned(_ partitions: [TopicPartition]) {
+        state.withLock {
+            $0.assigned.formUnion(partitions)
+            $0.joined = true
+        }
+    }
+
+    func revoked(_ partitions: [TopicPartition]) {
+        state.withLock { $0.assigned.subtract(partitions) }
+    }
+
+    /// `true` when intake is waiting for events or handled one within `window`.
+    public func isMakingProgress(within window: Duration) -> Bool {
+        state.withLock { state in
+            state.waitingSince != nil || ContinuousClock.now - state.lastEvent < window
+        }
+    }
+
+    /// `true` once the consumer received its first assignment (it joined the group).
+    public var hasJoined: Bool { state.withLock { $0.joined } }
+
+    /// Currently assigned input partitions.
+    public var assignedCount: Int { state.withLock { $0.assigned.count } }
+
+    /// Messages processed since start.
+    public var processedCount: Int { state.withLock { $0.processed } }
+}
