@@ -10,7 +10,7 @@ struct Readinessd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "readinessd",
         abstract: "Policy registry readiness worker: consumes readiness requests from Kafka, answers them from a registry snapshot.",
-        subcommands: [RunCommand.self, BrokerCommand.self, EvaluateCommand.self])
+        subcommands: [RunCommand.self, BrokerCommand.self, EvaluateCommand.self, CheckConfigCommand.self])
 
     /// Parses arguments and runs the chosen command. Every failure is reported
     /// as exactly one line on stderr with a non-zero exit (SPEC §7).
@@ -22,6 +22,8 @@ struct Readinessd: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            Glibc.exit(exit.rawValue)  // the command already reported its problems
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit {

@@ -51,8 +51,8 @@ enum CLI {
         func values() throws -> [JSONValue] { try lines().map { $0["value"] ?? .null } }
     }
 
-    /// Runs `readinessd` with `arguments`, feeding `stdin` (or /dev/null).
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
+    /// Runs `readinessd` with `arguments`, feeding `stdin` (or /dev/null), with `environment` added.
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Result {
         let binary = try #require(binary, "readinessd executable not found next to the test bundle")
         let dir = try TemporaryDirectory()
         let outPath = dir.path + "/stdout", errPath = dir.path + "/stderr", inPath = dir.path + "/stdin"
@@ -66,6 +66,9 @@ enum CLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
