@@ -6,7 +6,8 @@
 #     e.g. Scripts/bench-relay.sh -n 1000000 -r 1 --only c,worker
 #
 # Environment: BENCH_DIR (default ../shared/bench), READINESSD_BENCH_PREFETCH
-# ("speed", the default, or "memory") picks the consumer prefetch settings.
+# ("speed", the default, or "memory") picks the consumer prefetch settings;
+# both are per-partition limits in librdkafka.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -19,8 +20,8 @@ python3 Scripts/bench-registry.py "$WORK" 1000
 case "${READINESSD_BENCH_PREFETCH:-speed}" in
 speed) PREFETCH='queued.min.messages: 2000000
     queued.max.messages.kbytes: 2097151' ;;
-memory) PREFETCH='queued.min.messages: 300000
-    queued.max.messages.kbytes: 131072' ;;
+memory) PREFETCH='queued.min.messages: 20000
+    queued.max.messages.kbytes: 16384' ;;
 *) echo "READINESSD_BENCH_PREFETCH must be speed or memory" >&2; exit 2 ;;
 esac
 
