@@ -67,5 +67,26 @@ extension IntegrationTests {
             #expect(environment.collector.count == 301, "no request was processed twice")
         }
     }
+
+    @Test func hostileValuesBecomeRejectionsAndTheDaemonKeepsServing() async throws {
+        try await IntegrationEnvironment.with(partitions: 1) { environment in
+            let daemon = try environment.startDaemon(name: "hostile")
+            // 3 MiB: larger than max_message_bytes (1 MiB); the 2.0.2 mock keeps at most 5 MiB per partition,
+            // so a 10 MB value cannot be stored by the embedded broker at all.
+            let tooLarge = [UInt8](repeating: UInt8(ascii: "a"), count: 3 * 1024 * 1024)
+            let deep = Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)
+            let binary: [UInt8] = [0x00, 0xFF, 0xFE, 0x7B, 0x22, 0xC0, 0xAF]
+            let hostile: [(key: String, value: [UInt8]?)] = [
+                ("big", tooLarge), ("tombstone", nil), ("empty", []), ("deep", deep), ("binary", binary),
+            ]
+            try await environment.produce(hostile)
+            try await environment.produce([RequestCorpus.request(0, prefix: "after")])
+            try await Wait.until("six answers", timeout: .seconds(60)) { environment.collector.count >= 6 }
+            let reasons = environment.collector.all.compactMap { $0.header("x-rejection-reason") }
+            #expect(reasons == ["oversized", "empty_message", "empty_message", "malformed_json", "malformed_json"])
+            #expect(environment.collector.all.last?.topic == environment.topics.responses, "valid traffic still answered")
+            #expect(try await daemon.terminate() == 0)
+        }
+    }
 }
 }
