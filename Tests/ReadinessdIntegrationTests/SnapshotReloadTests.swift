@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 extension IntegrationTests {
-    /// SIGHUP reloads the registry snapshot; a refused snapshot changes nothing.
+    /// SIGHUP and file changes reload the registry snapshot; a refused snapshot changes nothing.
     @Suite struct SnapshotReloadTests {
         @Test func reloadSwapsGoodSnapshotsAndKeepsServingAfterBadOnes() async throws {
             let directory = NSTemporaryDirectory() + "reload-\(UUID().uuidString)"
@@ -36,6 +36,13 @@ extension IntegrationTests {
                 kill(daemon.process.processIdentifier, SIGHUP)
                 try await daemon.waitForLog("reload refused")
                 #expect(try await answer(2).contains(#""registry_revision":"2026.06.03-1""#))
+
+                // Without a signal: a new file renamed into place is picked up by the file watcher.
+                let third = original.replacingOccurrences(of: #""revision": "2026.06.02-1""#, with: #""revision": "2026.06.04-1""#)
+                try third.write(toFile: snapshotPath + ".next", atomically: false, encoding: .utf8)
+                _ = rename(snapshotPath + ".next", snapshotPath)
+                try await daemon.waitForLog("revision=2026.06.04-1")
+                #expect(try await answer(3).contains(#""registry_revision":"2026.06.04-1""#))
                 #expect(try await daemon.terminate() == 0)
             }
         }

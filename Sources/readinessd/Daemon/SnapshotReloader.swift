@@ -3,7 +3,8 @@ import ReadinessRegistry
 import ReadinessWorker
 import UnixSignals
 
-/// Reloads the registry snapshot on SIGHUP (`systemctl reload`).
+/// Reloads the registry snapshot on SIGHUP (`systemctl reload`) and when the
+/// snapshot file changes (written, or a new file renamed into place).
 ///
 /// The new snapshot is loaded and checked completely before it is swapped in;
 /// requests already being processed finish against the old one. A refused
@@ -16,10 +17,23 @@ struct SnapshotReloader {
     let notifier: SystemdNotifier
     let logger: Logger
 
-    /// Handles SIGHUP until cancelled.
+    /// Handles SIGHUP and file changes until cancelled.
     func run() async {
-        for await _ in await UnixSignalsSequence(trapping: .sighup) {
-            reload()
+        let watcher = SnapshotFileWatcher(path: path)
+        if watcher == nil { logger.warning("cannot watch the snapshot file; reload with SIGHUP", metadata: ["path": "\(path)"]) }
+        await withDiscardingTaskGroup { group in
+            if let watcher {
+                group.addTask {
+                    for await _ in watcher.changes {
+                        logger.info("snapshot file changed", metadata: ["path": "\(path)"])
+                        reload()
+                    }
+                }
+            }
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                reload()
+            }
+            watcher?.stop()
         }
     }
 
