@@ -140,23 +140,13 @@ extension Document {
         if values.count <= 16 {
             var unique: [String] = []
             unique.reserveCapacity(values.count)
-            for value in values where !unique.contains(where: { Document.sameBytes($0, value) }) {
+            for value in values where !unique.contains(where: { exactlyEqual($0, value) }) {
                 unique.append(value)
             }
             return unique
         }
         var seen = Set<[UInt8]>(minimumCapacity: values.count)
         return values.filter { seen.insert(Array($0.utf8)).inserted }
-    }
-
-    /// Code-point (UTF-8 byte) equality, not Swift's canonical equivalence.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                left.count == right.count && (left.count == 0 || memcmpEqual(left.baseAddress!, right.baseAddress!, left.count))
-            }
-        }
     }
 
     // MARK: Top level

@@ -188,14 +188,3 @@ extension ExactKeyTable where Value == Bool {
         self.init(members.lazy.map { ($0, true) })
     }
 }
-
-/// Code-point (byte) equality of two strings, not Swift's canonical equivalence.
-@inline(__always)
-public func exactlyEqual(_ a: String, _ b: String) -> Bool {
-    var a = a, b = b
-    return a.withUTF8 { left in
-        b.withUTF8 { right in
-            left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
-        }
-    }
-}
