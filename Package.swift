@@ -124,6 +124,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ReadinessWorkerTests",
+            dependencies: ["ReadinessWorker", "KafkaClient", "ReadinessContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KafkaClientTests",
             dependencies: ["KafkaClient"],
             swiftSettings: strict

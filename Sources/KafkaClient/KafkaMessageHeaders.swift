@@ -1,4 +1,7 @@
 internal import CRDKafka
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// The headers of a consumed message, iterated in wire order as
 /// `(name, value)` pairs; `value` is `nil` for a null header value.
@@ -29,6 +32,25 @@ public struct KafkaMessageHeaders: Sequence {
             return nil
         }
         return .some(value.map { UnsafeRawBufferPointer(start: $0, count: size) })
+    }
+
+    /// Calls `body` with every header's name and value bytes, in wire order,
+    /// without converting names to `String` (for hot paths that look for a
+    /// few known names). The buffers are valid only during the call.
+    public func forEachRaw(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) -> Void) {
+        guard let handle else { return }
+        var index = 0
+        while true {
+            var name: UnsafePointer<CChar>?
+            var value: UnsafeRawPointer?
+            var size = 0
+            guard rd_kafka_header_get_all(handle, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
+                let name
+            else { return }
+            index += 1
+            body(UnsafeRawBufferPointer(start: name, count: strlen(name)),
+                 value.map { UnsafeRawBufferPointer(start: $0, count: size) })
+        }
     }
 
     /// Iterates the headers in order.

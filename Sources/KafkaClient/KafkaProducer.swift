@@ -97,12 +97,47 @@ public final class KafkaProducer: Sendable {
             }
             return rd_kafka_resp_err_t(rawValue: raw)
         }
+        try Self.check(err, topic: topic)
+    }
+
+    /// Maps an enqueue result (`nil`: the producer was closed) to the thrown error.
+    private static func check(_ err: rd_kafka_resp_err_t?, topic: String) throws(KafkaError) {
         guard let err else { throw .closed(operation: "produce") }
         switch err {
         case RD_KAFKA_RESP_ERR_NO_ERROR: return
         case RD_KAFKA_RESP_ERR__QUEUE_FULL: throw .queueFull(topic: topic)
         default: throw .rdkafka(operation: "produce to \(topic)", code: KafkaErrorCode(err), detail: nil)
         }
+    }
+
+    /// Enqueues one message (key, value and headers copied) without blocking;
+    /// the headers are views of caller-owned bytes, valid during the call.
+    /// Otherwise identical to ``produce(topic:partition:key:value:headers:token:)``.
+    public func produce(
+        topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+        borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+    ) throws(KafkaError) {
+        let rk = client.handle
+        let err: rd_kafka_resp_err_t? = withUnsafeTemporaryAllocation(
+            of: ckafka_header_t.self, capacity: max(borrowedHeaders.count, 1)
+        ) { cHeaders in
+            for (index, header) in borrowedHeaders.enumerated() {
+                cHeaders[index] = ckafka_header_t(
+                    name: header.name.baseAddress?.assumingMemoryBound(to: CChar.self), name_len: header.name.count,
+                    value: header.value?.baseAddress, value_len: header.value.map { $0.count } ?? -1)
+            }
+            return loop.state.withLock { state in
+                guard state.isRunning else { return nil }
+                let raw = ckafka_produce(
+                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
+                    key?.baseAddress, key.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
+                    UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+                return rd_kafka_resp_err_t(rawValue: raw)
+            }
+        }
+        try Self.check(err, topic: topic)
     }
 
     /// Enqueues one message (copied) without blocking; see
@@ -128,10 +163,23 @@ public final class KafkaProducer: Sendable {
         topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8]?,
         headers: [KafkaHeader] = [], token: UInt64
     ) async throws(KafkaError) {
+        try await retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
+            try produce(topic: topic, partition: partition, key: key, value: value, headers: headers, token: token)
+        }
+    }
+
+    /// Calls `attempt` (which enqueues with one of the `produce` methods) and,
+    /// while it throws ``KafkaError/queueFull(topic:)``, suspends without
+    /// blocking a thread until delivery reports have freed space, then calls
+    /// it again. For callers whose buffers cannot cross a suspension point.
+    ///
+    /// - Throws: ``KafkaError/cancelled(operation:)`` if the task is cancelled
+    ///   while waiting; any other error `attempt` throws.
+    public func retryingWhileQueueFull(topic: String, _ attempt: () throws(KafkaError) -> Void) async throws(KafkaError) {
         while true {
             let generation = loop.state.withLock { $0.deliveryGeneration }
             do {
-                try produce(topic: topic, partition: partition, key: key, value: value, headers: headers, token: token)
+                try attempt()
                 return
             } catch .queueFull {
                 await waitForQueueSpace(observedGeneration: generation)

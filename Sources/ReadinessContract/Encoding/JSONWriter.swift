@@ -12,6 +12,12 @@ public final class JSONWriter {
         buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// Creates a writer appending to `buffer` (e.g. an arena shared by many
+    /// documents; use ``ByteBuffer/count`` before and after to find each one).
+    public init(appendingTo buffer: ByteBuffer) {
+        self.buffer = buffer
+    }
+
     /// A copy of the bytes written so far.
     public var bytes: [UInt8] { buffer.bytes }
 

@@ -17,9 +17,13 @@ import Synchronization
 /// are resumed outside the lock.
 public final class DeliveryLedger: Sendable {
     struct Entry {
-        var record: OutputRecord
+        var batch: OutputBatch
+        var index: Int
         var generation: UInt32
         var attempts: Int
+
+        var source: TopicPartition { batch.source(of: index) }
+        var sourceOffset: Int64 { batch.records[index].sourceOffset }
     }
 
     struct State {
@@ -69,14 +73,15 @@ public final class DeliveryLedger: Sendable {
 
     // MARK: Intake
 
-    /// Registers the outputs for a run of input messages (one lock for all);
-    /// returns their delivery tokens, in order.
-    public func register(_ records: [OutputRecord]) -> [UInt64] {
+    /// Registers the outputs of `batch` (one lock for all); returns their
+    /// delivery tokens, in order. The ledger keeps the batch until every one
+    /// of its outputs is acknowledged or forgotten.
+    public func register(_ batch: OutputBatch) -> [UInt64] {
         state.withLock { state in
             var tokens: [UInt64] = []
-            tokens.reserveCapacity(records.count)
+            tokens.reserveCapacity(batch.count)
             var cachedPartition: (TopicPartition, Int)?
-            for record in records {
+            for index in 0..<batch.count {
                 let slot: Int
                 if let reused = state.free.popLast() {
                     slot = reused
@@ -87,25 +92,22 @@ public final class DeliveryLedger: Sendable {
                 }
                 state.generations[slot] &+= 1
                 let generation = state.generations[slot]
-                state.slots[slot] = Entry(record: record, generation: generation, attempts: 1)
+                let entry = Entry(batch: batch, index: index, generation: generation, attempts: 1)
+                state.slots[slot] = entry
+                let source = entry.source
                 let partition: Int
-                if let cached = cachedPartition, cached.0 == record.source {
+                if let cached = cachedPartition, cached.0 == source {
                     partition = cached.1
                 } else {
-                    partition = state.partitionIndex(record.source)
-                    cachedPartition = (record.source, partition)
+                    partition = state.partitionIndex(source)
+                    cachedPartition = (source, partition)
                 }
-                state.progress[partition].register(record.sourceOffset)
+                state.progress[partition].register(entry.sourceOffset)
                 state.inFlight += 1
                 tokens.append(UInt64(generation) << 32 | UInt64(slot))
             }
             return tokens
         }
-    }
-
-    /// Registers the output for one input message; returns the delivery token.
-    public func register(_ record: OutputRecord) -> UInt64 {
-        register([record])[0]
     }
 
     /// Suspends until fewer than `maximumInFlight − count` outputs are in flight (or the ledger closes).
@@ -137,8 +139,8 @@ public final class DeliveryLedger: Sendable {
                     state.slots[slot] = nil
                     state.free.append(slot)
                     state.inFlight -= 1
-                    if let index = state.existingIndex(entry.record.source),
-                       state.progress[index].acknowledge(entry.record.sourceOffset) { progressed = true }
+                    if let index = state.existingIndex(entry.source),
+                       state.progress[index].acknowledge(entry.sourceOffset) { progressed = true }
                 case .failure:
                     state.failed.append(report.token)
                     failedAny = true
@@ -171,19 +173,19 @@ public final class DeliveryLedger: Sendable {
     // MARK: Retries
 
     /// Waits for failed deliveries and returns them with their attempt counts (empty once closed).
-    public func takeFailed() async -> [(token: UInt64, record: OutputRecord, attempts: Int)] {
+    public func takeFailed() async -> [FailedOutput] {
         while true {
-            let result: [(token: UInt64, record: OutputRecord, attempts: Int)]? = state.withLock { state in
+            let result: [FailedOutput]? = state.withLock { state in
                 if state.closed { return [] }
                 guard !state.failed.isEmpty else { return nil }
                 let tokens = state.failed
                 state.failed.removeAll()
                 return tokens.compactMap { token in
                     let slot = Int(token & 0xFFFF_FFFF)
-                    guard var entry = state.slots[slot] else { return nil }
+                    guard var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else { return nil }
                     entry.attempts += 1
                     state.slots[slot] = entry
-                    return (token, entry.record, entry.attempts)
+                    return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts)
                 }
             }
             if let result { return result }
@@ -263,6 +265,9 @@ public final class DeliveryLedger: Sendable {
         }
     }
 
+    /// Intake tasks waiting for capacity (for tests and status).
+    var capacityWaiterCount: Int { state.withLock { $0.capacityWaiters.count } }
+
     /// `true` once ``close()`` was called.
     public var isClosed: Bool { state.withLock { $0.closed } }
 
@@ -275,7 +280,7 @@ public final class DeliveryLedger: Sendable {
                 state.progress.remove(at: index)
             }
             for slot in state.slots.indices {
-                guard let entry = state.slots[slot], partitions.contains(entry.record.source) else { continue }
+                guard let entry = state.slots[slot], partitions.contains(entry.source) else { continue }
                 state.slots[slot] = nil
                 state.free.append(slot)
                 state.inFlight -= 1

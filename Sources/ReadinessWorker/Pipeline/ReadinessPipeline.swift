@@ -108,38 +108,37 @@ public final class ReadinessPipeline: Service, Sendable {
     /// Processes one lane's messages of a batch in offset order, then registers and produces their outputs.
     private func handle(_ batch: KafkaMessageBatch, _ indices: [Int], processor: RequestProcessor,
                         evaluator: ReadinessEvaluator, now: Timestamp) async {
-        var records: [OutputRecord] = []
-        records.reserveCapacity(indices.count)
+        let outputs = OutputBatch(expectedRecords: indices.count)
         for index in indices {
-            let record: OutputRecord? = batch.withMessage(at: index) { message in
+            batch.withMessage(at: index) { message in
                 if let error = message.error {
                     logger.warning("consumer error event", metadata: ["error": "\(error)"])
-                    return nil
+                    return
                 }
-                return processor.process(message, evaluator: evaluator, now: now)
+                processor.process(message, evaluator: evaluator, now: now, into: outputs)
             }
-            if let record { records.append(record) }
         }
-        let tokens = ledger.register(records)
-        for (record, token) in zip(records, tokens) {
-            await produce(record, token: token)
+        let tokens = ledger.register(outputs)
+        for (index, token) in tokens.enumerated() {
+            await produce(outputs, index, token: token)
         }
     }
 
-    func topic(for record: OutputRecord) -> String {
-        record.kind == .response ? configuration.responsesTopic : configuration.rejectionsTopic
+    func topic(for kind: OutputKind) -> String {
+        kind.isResponse ? configuration.responsesTopic : configuration.rejectionsTopic
     }
 
-    /// Enqueues `record` (waiting without blocking a thread while librdkafka's queue is full);
-    /// a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
-    func produce(_ record: OutputRecord, token: UInt64) async {
+    /// Enqueues output `index` of `outputs` (waiting without blocking a thread while librdkafka's
+    /// queue is full); a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
+    func produce(_ outputs: OutputBatch, _ index: Int, token: UInt64) async {
+        let topic = topic(for: outputs.records[index].kind)
         do {
-            do {
-                try producer.produce(topic: topic(for: record), key: record.key, value: record.value,
-                                     headers: record.headers, token: token)
-            } catch .queueFull {
-                try await producer.send(topic: topic(for: record), key: record.key, value: record.value,
-                                        headers: record.headers, token: token)
+            try await producer.retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
+                try outputs.withOutput(index) { key, value, headers in
+                    Result { () throws(KafkaError) in
+                        try producer.produce(topic: topic, key: key, value: value, borrowedHeaders: headers, token: token)
+                    }
+                }.get()
             }
         } catch {
             logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
@@ -194,7 +193,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
             logger.warning("retrying failed deliveries", metadata: ["count": "\(failed.count)", "attempt": "\(attempts)"])
             try? await Task.sleep(for: backoff)
-            for (token, record, _) in failed { await produce(record, token: token) }
+            for output in failed { await produce(output.batch, output.index, token: output.token) }
         }
     }
 

@@ -2,16 +2,15 @@ import KafkaClient
 import ReadinessContract
 import ReadinessRegistry
 
-/// Turns one consumed message into its output record: validate → evaluate → encode.
+/// Turns consumed messages into outputs: validate → evaluate → encode (SPEC §1–§4).
 ///
-/// Holds per-thread scratch state (parser, response, writer), so each
+/// Holds per-thread scratch state (validator, response cache), so each
 /// instance is used by one task at a time; the pipeline gives every
 /// processing lane its own. `@unchecked Sendable` because it moves between
 /// tasks with its lane but is never used by two at once.
 public final class RequestProcessor: @unchecked Sendable {
     private var validator: RequestValidator
     private let responder: ReadinessResponder
-    private let writer = JSONWriter(capacity: 1 << 14)
 
     /// Creates a processor rejecting values longer than `maximumMessageBytes` and
     /// keeping up to `cachedResponses` answers for repeated questions.
@@ -20,62 +19,62 @@ public final class RequestProcessor: @unchecked Sendable {
         responder = ReadinessResponder(capacity: cachedResponses)
     }
 
-    /// Header values that repeat message after message (topic name, partition number), kept to avoid re-allocating them.
-    private var topicHeader: (String, [UInt8])?
-    private var partitionHeaders: [Int32: [UInt8]] = [:]
-
-    /// The output for `message`, evaluated against `evaluator` at `now`.
-    public func process(_ message: KafkaMessageView, evaluator: ReadinessEvaluator, now: Timestamp) -> OutputRecord {
-        writer.reset()
-        let source = TopicPartition(topic: message.topic, partition: message.partition)
-        let kind: OutputRecord.Kind
-        let key: [UInt8]?
-        let correlationID: String?
+    /// Appends the output for `message`, evaluated against `evaluator` at `now`, to `batch`.
+    public func process(_ message: KafkaMessageView, evaluator: ReadinessEvaluator, now: Timestamp,
+                        into batch: OutputBatch) {
+        let source = batch.sourceIndex(topic: message.topic, partition: message.partition)
+        let headerStart = batch.headerCount
+        let valueStart = batch.arena.count
+        let kind: OutputKind
+        let key: OutputBatch.Span?
         switch validator.validate(message.value) {
         case .accepted(let request):
-            responder.respond(to: request, evaluator: evaluator, now: now, into: writer)
-            kind = .response
-            key = Array(request.tenantID.utf8)
-            correlationID = request.correlationID
+            let status = responder.respond(to: request, evaluator: evaluator, now: now, into: batch.writer)
+            kind = .response(status)
+            batch.appendHeader(.correlationID) { $0.append(request.correlationID) }
+            key = batch.append { $0.append(request.tenantID) }
         case .rejected(let rejection):
             let sourceInfo = RejectionSource.kafka(topic: message.topic, partition: message.partition,
                                                    offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
-            RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: writer)
-            kind = .rejection(reason: rejection.reason.rawValue)
+            RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: batch.writer)
+            kind = .rejection(rejection.reason)
+            if let correlationID = rejection.correlationID {
+                batch.appendHeader(.correlationID) { $0.append(correlationID) }
+            }
             // Key: the echoed tenant id, else the input key, else none (SPEC §1).
-            key = rejection.tenantID.map { Array($0.utf8) } ?? message.key.map { Array($0) }
-            correlationID = rejection.correlationID
-        }
-        var headers: [KafkaHeader] = []
-        headers.reserveCapacity(6)
-        if let correlationID { headers.append(KafkaHeader(name: "x-correlation-id", string: correlationID)) }
-        headers.append(KafkaHeader(name: "x-source-topic", value: topicBytes(message.topic)))
-        headers.append(KafkaHeader(name: "x-source-partition", value: partitionBytes(message.partition)))
-        headers.append(KafkaHeader(name: "x-source-offset", string: String(message.offset)))
-        if case .rejection(let reason) = kind {
-            headers.append(KafkaHeader(name: "x-rejection-reason", string: reason))
-        }
-        // W3C trace context is copied unchanged, every occurrence, in input order.
-        if message.headers.count > 0 {
-            for header in message.headers where header.name == "traceparent" || header.name == "tracestate" {
-                headers.append(KafkaHeader(name: header.name, value: header.value.map { Array($0) }))
+            if let tenantID = rejection.tenantID {
+                key = batch.append { $0.append(tenantID) }
+            } else if let inputKey = message.key {
+                key = batch.append { $0.append(inputKey.assumingMemoryBound(to: UInt8.self)) }
+            } else {
+                key = nil
             }
         }
-        return OutputRecord(kind: kind, key: key, value: writer.bytes, headers: headers,
-                            source: source, sourceOffset: message.offset)
+        let value = OutputBatch.Span(start: valueStart, count: batch.arena.count - valueStart)
+        let texts = batch.sources[source]
+        batch.appendHeader(.sourceTopic, value: texts.topicText)
+        batch.appendHeader(.sourcePartition, value: texts.partitionText)
+        batch.appendHeader(.sourceOffset) { writeDecimal(message.offset, into: $0) }
+        if case .rejection(let reason) = kind {
+            batch.appendHeader(.rejectionReason) { $0.append(reason.wireName) }
+        }
+        // W3C trace context is copied unchanged, every occurrence, in input order.
+        message.headers.forEachRaw { name, value in
+            let traceHeader: OutputBatch.HeaderName? =
+                Self.equals(name, "traceparent") ? .traceparent : Self.equals(name, "tracestate") ? .tracestate : nil
+            guard let traceHeader else { return }
+            if let value {
+                batch.appendHeader(traceHeader) { $0.append(value.assumingMemoryBound(to: UInt8.self)) }
+            } else {
+                batch.appendHeader(traceHeader, value: nil)
+            }
+        }
+        batch.appendRecord(kind: kind, source: source, sourceOffset: message.offset, key: key, value: value,
+                           headerStart: headerStart)
     }
 
-    private func topicBytes(_ topic: String) -> [UInt8] {
-        if let cached = topicHeader, cached.0 == topic { return cached.1 }
-        let bytes = Array(topic.utf8)
-        topicHeader = (topic, bytes)
-        return bytes
-    }
-
-    private func partitionBytes(_ partition: Int32) -> [UInt8] {
-        if let cached = partitionHeaders[partition] { return cached }
-        let bytes = Array(String(partition).utf8)
-        partitionHeaders[partition] = bytes
-        return bytes
+    private static func equals(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        bytes.count == name.utf8CodeUnitCount
+            && bytes.elementsEqual(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
     }
 }

@@ -1,0 +1,97 @@
+import KafkaClient
+import Synchronization
+import Testing
+@testable import ReadinessWorker
+
+@Suite struct DeliveryLedgerTests {
+    let partition = TopicPartition(topic: "requests", partition: 0)
+
+    @Test func commitsOnlyTheContiguousAcknowledgedPrefix() {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let tokens = ledger.register(OutputBatchFixtures.batch(offsets: [10, 11, 12]))
+        ledger.apply([OutputBatchFixtures.success(tokens[1])])
+        #expect(ledger.takeCommittable().isEmpty, "offset 10 is still unanswered")
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 0, offset: 12)])
+        #expect(ledger.takeCommittable().isEmpty, "a position is handed out once")
+        ledger.apply([OutputBatchFixtures.success(tokens[2])])
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 0, offset: 13)])
+        #expect(ledger.inFlight == 0)
+    }
+
+    @Test func aFailedDeliveryIsHandedBackWithItsBytesAndBlocksTheCommit() async {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let tokens = ledger.register(OutputBatchFixtures.batch(offsets: [0, 1]))
+        ledger.apply([OutputBatchFixtures.failure(tokens[0]), OutputBatchFixtures.success(tokens[1])])
+        #expect(ledger.takeCommittable().isEmpty)
+        let failed = await ledger.takeFailed()
+        #expect(failed.count == 1)
+        #expect(failed.first?.token == tokens[0])
+        #expect(failed.first?.attempts == 2)
+        #expect(failed.first.map { output in output.batch.withOutput(output.index) { _, value, _ in value.text } } == "value-0")
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 0, offset: 2)])
+    }
+
+    @Test func reportsForUnknownOrStaleTokensAreIgnored() {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let tokens = ledger.register(OutputBatchFixtures.batch(offsets: [5]))
+        ledger.apply([OutputBatchFixtures.success(tokens[0] &+ (1 << 32)), OutputBatchFixtures.success(999)])
+        #expect(ledger.inFlight == 1)
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        #expect(ledger.inFlight == 0)
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 0, offset: 6)])
+    }
+
+    @Test func intakeWaitsForCapacityUntilDeliveriesFreeRoom() async {
+        let ledger = DeliveryLedger(maximumInFlight: 2)
+        let tokens = ledger.register(OutputBatchFixtures.batch(offsets: [0, 1]))
+        let resumed = Flag()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await ledger.waitForCapacity(1)
+                resumed.set()
+            }
+            while ledger.capacityWaiterCount == 0 { await Task.yield() }
+            #expect(!resumed.isSet, "the ledger is full: intake must wait")
+            ledger.apply([OutputBatchFixtures.success(tokens[0])])
+            await group.waitForAll()
+        }
+        #expect(resumed.isSet)
+        #expect(ledger.inFlight == 1)
+    }
+
+    @Test func forgettingRevokedPartitionsDropsTheirOutputsAndReleasesDrainWaiters() async {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let revoked = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [0, 1]))
+        let kept = ledger.register(OutputBatchFixtures.batch(partition: 2, offsets: [0]))
+        ledger.forget([TopicPartition(topic: "requests", partition: 1)])
+        #expect(ledger.inFlight == 1)
+        ledger.apply(revoked.map(OutputBatchFixtures.success))
+        #expect(ledger.takeCommittable().isEmpty, "a forgotten partition is never committed")
+        ledger.apply(kept.map(OutputBatchFixtures.success))
+        await ledger.waitUntilDrained([TopicPartition(topic: "requests", partition: 2)])
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 2, offset: 1)])
+    }
+
+    @Test func closingReleasesEveryWaiter() async {
+        let ledger = DeliveryLedger(maximumInFlight: 1)
+        _ = ledger.register(OutputBatchFixtures.batch(offsets: [0]))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await ledger.waitForCapacity(1) }
+            group.addTask { await ledger.waitUntilDrained([self.partition]) }
+            group.addTask { _ = await ledger.takeFailed() }
+            ledger.close()
+            await group.waitForAll()
+        }
+        #expect(ledger.isClosed)
+    }
+}
+
+/// A flag set by one task and read by another.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
