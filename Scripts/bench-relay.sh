@@ -6,8 +6,8 @@
 #     e.g. Scripts/bench-relay.sh -n 1000000 -r 1 --only c,worker
 #
 # Environment: BENCH_DIR (default ../shared/bench), READINESSD_BENCH_PREFETCH
-# ("speed", the default, or "memory") picks the consumer prefetch settings;
-# both are per-partition limits in librdkafka.
+# ("speed", the default, "balanced" or "memory") picks the consumer prefetch
+# settings; all are per-partition limits in librdkafka.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,9 +20,11 @@ python3 Scripts/bench-registry.py "$WORK" 1000
 case "${READINESSD_BENCH_PREFETCH:-speed}" in
 speed) PREFETCH='queued.min.messages: 2000000
     queued.max.messages.kbytes: 2097151' ;;
+balanced) PREFETCH='queued.min.messages: 50000
+    queued.max.messages.kbytes: 65536' ;;
 memory) PREFETCH='queued.min.messages: 20000
     queued.max.messages.kbytes: 16384' ;;
-*) echo "READINESSD_BENCH_PREFETCH must be speed or memory" >&2; exit 2 ;;
+*) echo "READINESSD_BENCH_PREFETCH must be speed, balanced or memory" >&2; exit 2 ;;
 esac
 
 cat >"$WORK/bench.yaml" <<YAML
