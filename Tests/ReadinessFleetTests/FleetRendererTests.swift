@@ -34,6 +34,9 @@ import Testing
 
     @Test func jsonIsOneDocumentWithSummaryAndResults() throws {
         let bytes = FleetJSONRenderer().render(report)
+        // Strict JSON (no duplicate keys, valid UTF-8), as the service itself would accept it.
+        var parser = StrictJSONParser()
+        #expect(bytes.withUnsafeBytes { parser.parse($0) } == nil)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(root["schema_version"] as? String == "readinessd.fleet-report.v1")
         #expect(root["batch_id"] as? String == "fleet-20260602T120000Z-abc123")
@@ -44,10 +47,12 @@ import Testing
         let summary = try #require(root["summary"] as? [String: Any])
         #expect(summary["requests"] as? Int == 4)
         #expect(summary["answered"] as? Int == 2)
+        #expect(summary["rejected"] as? Int == 1)
+        #expect(summary["unanswered"] as? Int == 1)
         #expect((summary["readiness_status"] as? [String: Int]) == ["ready": 1, "degraded": 0, "blocked": 1, "unknown": 0])
-        let unanswered = try #require(summary["unanswered"] as? [[String: Any]])
+        let unanswered = try #require(summary["unanswered_requests"] as? [[String: Any]])
         #expect(unanswered.map { $0["tenant_id"] as? String } == ["=cmd"])
-        let rejected = try #require(summary["rejected"] as? [[String: Any]])
+        let rejected = try #require(summary["rejected_requests"] as? [[String: Any]])
         #expect(rejected.first?["correlation_id"] as? String == "fleet-20260602T120000Z-abc123-2")
         let top = try #require(summary["top_blockers"] as? [[String: Any]])
         #expect(top.count == 2)

@@ -8,14 +8,16 @@ import ReadinessContract
 ///  "summary":{"requests":10,"answered":9,"rejected":1,"unanswered":0,"not_sent":0,
 ///   "readiness_status":{"ready":2,"degraded":3,"blocked":3,"unknown":1},"catalog_status":{…},
 ///   "top_blockers":[{"blocker":"tenant * is not registered","count":2}],
-///   "unanswered":[{"tenant_id":…,"catalog_scope":…,"correlation_id":…}],"rejected":[…],
+///   "unanswered_requests":[{"tenant_id":…,"catalog_scope":…,"correlation_id":…}],"rejected_requests":[…],
 ///   "registry_revisions":["…"],"ignored_repeated_answers":0,"ignored_foreign_answers":3},
 ///  "results":[{"tenant_id":…,"catalog_scope":…,"correlation_id":…,"outcome":"answered",
 ///   "readiness_status":"degraded","catalog_status":"ready","latest_catalog_version":"…","blockers":[…]}, …]}
 /// ```
 ///
 /// Rejected results carry `rejection: {reason, field, message}`; unanswered
-/// ones only the outcome; `not_sent` ones an `error` text.
+/// ones only the outcome; `not_sent` ones an `error` text; tenants the
+/// snapshot does not know `"tenant_in_snapshot": false`. `unanswered_requests`
+/// lists the `unanswered` and `not_sent` ones.
 public struct FleetJSONRenderer: Sendable {
     /// The `schema_version` of the report document.
     public static let schemaVersion = "readinessd.fleet-report.v1"
@@ -44,8 +46,8 @@ public struct FleetJSONRenderer: Sendable {
             if index > 0 { w.raw(",") }
             w.raw(#"{"blocker":"#); w.string(blocker.text); w.raw(#","count":"#); w.integer(blocker.count); w.raw("}")
         }
-        w.raw(#"],"unanswered":"#); Self.references(report.unansweredRows, w)
-        w.raw(#","rejected":"#); Self.references(report.rejectedRows, w)
+        w.raw(#"],"unanswered_requests":"#); Self.references(report.unansweredRows, w)
+        w.raw(#","rejected_requests":"#); Self.references(report.rejectedRows, w)
         w.raw(#","registry_revisions":["#)
         for (index, revision) in report.registryRevisions.enumerated() {
             if index > 0 { w.raw(",") }

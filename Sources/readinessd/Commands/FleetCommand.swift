@@ -54,6 +54,9 @@ struct FleetCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Most requests awaiting an answer at once (flow control).", valueName: "n"))
     var window: Int = 5000
 
+    @Flag(name: .long, help: "Also log Kafka client warnings (connection retries and the like) on stderr.")
+    var verbose = false
+
     func validate() throws {
         guard FleetDurationParser.parse(timeout) != nil else {
             throw ValidationError("--timeout must be a positive whole number with an optional unit ms, s, m or h, e.g. 90s or 15m")
@@ -67,7 +70,8 @@ struct FleetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = LogSetup.bootstrap(level: "warning")
+        // Kafka retries connection problems on its own; by default only the outcome is reported.
+        let logger = LogSetup.bootstrap(level: verbose ? "warning" : "critical")
         let configuration: DaemonConfiguration
         do {
             configuration = try ConfigurationLoading.load(config)
