@@ -4,8 +4,8 @@ import ReadinessFleet
 import ReadinessRegistry
 
 /// Turns `--tenants`, `--scope` and `--checks` into a ``FleetPlan``, reading
-/// the registry snapshot of the configuration (for `all` and for the scopes
-/// each tenant subscribes to) and the tenant list.
+/// the registry snapshot of the configuration (the tenants for `all`, the
+/// scopes each tenant subscribes to) and the tenant list.
 enum FleetPlanLoader {
     static func plan(batch: FleetBatchID, tenants: String, scope: String?, checks: CheckList?,
                      snapshotPath: String, artifactRoot: String?) throws(FleetError) -> FleetPlan {
@@ -27,18 +27,16 @@ enum FleetPlanLoader {
             }
             source = tenants
         }
-        var snapshot: RegistrySnapshot?
-        if selection == .all || scope == nil {
-            do {
-                snapshot = try SnapshotLoader.load(path: snapshotPath, artifactRoot: artifactRoot)
-            } catch {
-                throw .invalidArgument(option: "registry snapshot", problem: "\(error.description) (needed to list tenants and their scopes)")
-            }
+        // Always read: it lists the tenants, their scopes, and which listed ids it does not know.
+        let snapshot: RegistrySnapshot
+        do {
+            snapshot = try SnapshotLoader.load(path: snapshotPath, artifactRoot: artifactRoot)
+        } catch {
+            throw .invalidArgument(option: "registry snapshot", problem: "\(error.description) (needed to list tenants and their scopes)")
         }
         let plan = FleetPlan(
-            batch: batch, selection: selection, snapshotTenants: snapshot?.tenants.keys ?? [],
-            scopesOf: { tenant in snapshot.flatMap { $0.tenants[tenant]?.catalogScopes.keys } ?? (snapshot == nil ? [] : nil) },
-            scope: scope, checks: checks)
+            batch: batch, selection: selection, snapshotTenants: snapshot.tenants.keys,
+            scopesOf: { snapshot.tenants[$0]?.catalogScopes.keys }, scope: scope, checks: checks)
         guard plan.count > 0 else { throw .noTenants(source: source) }
         return plan
     }

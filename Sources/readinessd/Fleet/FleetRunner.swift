@@ -123,6 +123,8 @@ struct FleetRunner {
         while let ranges = state.takeSendQueue() {
             for range in ranges {
                 for index in range {
+                    // The run may end (timeout, signal) in the middle of a range: send no more.
+                    if Task.isCancelled || state.isFinished { return }
                     do {
                         try await producer.send(topic: topic, key: encoder.key(index), value: encoder.request(index),
                                                 token: UInt64(index))
