@@ -45,8 +45,9 @@ extension IntegrationTests {
                     }
                 }
                 try await Wait.until("other traffic is being answered") { environment.collector.count > otherBefore + 25 }
+                // --window 1: one request at a time, so the run spans many answers of the other traffic.
                 let result = try await FleetProcess.run(["--config", environment.configPath, "--tenants", file,
-                                                         "--format", "json"])
+                                                         "--format", "json", "--window", "1"])
                 group.cancelAll()
                 return result
             }

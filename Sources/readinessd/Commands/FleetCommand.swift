@@ -82,8 +82,7 @@ struct FleetCommand: AsyncParsableCommand {
             let timeout = FleetDurationParser.parse(timeout)!
             let plan = try FleetPlanLoader.plan(
                 batch: .fresh(secondsSinceEpoch: Timestamp.now().wholeSeconds), tenants: tenants, scope: scope,
-                checks: try parsedChecks(), snapshotPath: configuration.snapshotPath,
-                artifactRoot: configuration.artifactRoot)
+                checks: try parsedChecks(), snapshotPath: configuration.snapshotPath)
             let settings = try kafkaSettings(configuration, timeout: timeout)
             let runner = FleetRunner(plan: plan, settings: settings, timeout: timeout, window: window,
                                      progress: FleetProgressPrinter(), logger: logger)

@@ -1,14 +1,13 @@
 import Foundation
 import ReadinessContract
 import ReadinessFleet
-import ReadinessRegistry
 
 /// Turns `--tenants`, `--scope` and `--checks` into a ``FleetPlan``, reading
 /// the registry snapshot of the configuration (the tenants for `all`, the
 /// scopes each tenant subscribes to) and the tenant list.
 enum FleetPlanLoader {
     static func plan(batch: FleetBatchID, tenants: String, scope: String?, checks: CheckList?,
-                     snapshotPath: String, artifactRoot: String?) throws(FleetError) -> FleetPlan {
+                     snapshotPath: String) throws(FleetError) -> FleetPlan {
         let selection: FleetTenantSelection
         let source: String
         switch tenants {
@@ -28,15 +27,20 @@ enum FleetPlanLoader {
             source = tenants
         }
         // Always read: it lists the tenants, their scopes, and which listed ids it does not know.
-        let snapshot: RegistrySnapshot
+        let directory: FleetTenantDirectory
         do {
-            snapshot = try SnapshotLoader.load(path: snapshotPath, artifactRoot: artifactRoot)
+            let data = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
+            directory = try data.withUnsafeBytes { (bytes) throws(FleetTenantDirectory.ReadError) in
+                try FleetTenantDirectory(snapshot: bytes)
+            }
+        } catch let error as FleetTenantDirectory.ReadError {
+            throw .invalidArgument(option: "registry snapshot \(snapshotPath)", problem: "\(error) (needed to list tenants and their scopes)")
         } catch {
-            throw .invalidArgument(option: "registry snapshot", problem: "\(error.description) (needed to list tenants and their scopes)")
+            throw .invalidArgument(option: "registry snapshot \(snapshotPath)", problem: (error as NSError).localizedDescription)
         }
         let plan = FleetPlan(
-            batch: batch, selection: selection, snapshotTenants: snapshot.tenants.keys,
-            scopesOf: { snapshot.tenants[$0]?.catalogScopes.keys }, scope: scope, checks: checks)
+            batch: batch, selection: selection, snapshotTenants: directory.tenants,
+            scopesOf: directory.scopes(of:), scope: scope, checks: checks)
         guard plan.count > 0 else { throw .noTenants(source: source) }
         return plan
     }
