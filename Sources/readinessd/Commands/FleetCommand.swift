@@ -39,7 +39,7 @@ struct FleetCommand: AsyncParsableCommand {
             help: ArgumentHelp("Required checks, comma- or space-separated (default: all six).", valueName: "check"))
     var checks: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Give up waiting after this long: 90, 90s, 15m, 2h (default 10m).", valueName: "duration"))
+    @Option(name: .long, help: ArgumentHelp("Give up waiting this long after the first request: 90, 90s, 15m, 2h.", valueName: "duration"))
     var timeout: String = "10m"
 
     @Option(name: .long, help: ArgumentHelp("Report format: table, json or csv.", valueName: "format"))
