@@ -65,6 +65,13 @@ let package = Package(
             swiftSettings: hotPath
         ),
 
+        // MARK: Fleet re-evaluation (domain, no Kafka)
+        .target(
+            name: "ReadinessFleet",
+            dependencies: ["ReadinessContract"],
+            swiftSettings: strict
+        ),
+
         // MARK: Worker pipeline (Kafka + domain)
         .target(
             name: "ReadinessWorker",
@@ -80,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "KafkaClient",
+                "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,6 +115,11 @@ let package = Package(
         .testTarget(
             name: "ReadinessRegistryTests",
             dependencies: ["ReadinessRegistry", "ReadinessContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReadinessFleetTests",
+            dependencies: ["ReadinessFleet", "ReadinessContract"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,7 +3,7 @@
 #   binary   /usr/local/bin/readinessd
 #   config   /etc/readinessd/readinessd.yaml  (kept if present), readinessd.env for secrets
 #   snapshot /etc/readinessd/registry.json + artifacts/ (the sample; replace with yours)
-#   unit     /etc/systemd/system/readinessd.service
+#   units    /etc/systemd/system/readinessd.service, readinessd-fleet.service + .timer (nightly report; not enabled)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product readinessd
@@ -16,5 +16,7 @@ fi
 [ -e /etc/readinessd/readinessd.env ] || install -m 0600 /dev/null /etc/readinessd/readinessd.env
 install -d /usr/local/share/doc/readinessd && install -m 0644 README.md /usr/local/share/doc/readinessd/
 install -m 0644 Deploy/systemd/readinessd.service /etc/systemd/system/readinessd.service
+install -m 0644 Deploy/systemd/readinessd-fleet.service Deploy/systemd/readinessd-fleet.timer /etc/systemd/system/
 systemctl daemon-reload
 echo "installed; edit /etc/readinessd/readinessd.yaml (kafka.bootstrap_servers), then: systemctl enable --now readinessd"
+echo "nightly fleet report (optional): systemctl enable --now readinessd-fleet.timer"

@@ -6,7 +6,8 @@ import Logging
 /// Threads: a dedicated *poll thread* runs `rd_kafka_consumer_poll`, serves
 /// the rebalance, statistics and offset-commit callbacks, and finally closes
 /// the consumer; a dedicated *control thread* runs the other blocking calls
-/// (subscribe, synchronous commit, committed offsets, metadata). No call
+/// (subscribe, manual assign, synchronous commit, committed offsets,
+/// watermarks, metadata). No call
 /// here blocks Swift's cooperative thread pool.
 ///
 /// Defaults applied unless configured otherwise: `enable.auto.commit=false`,
@@ -87,6 +88,63 @@ public final class KafkaConsumer: Sendable {
             let err = rd_kafka_subscribe(client.handle, list.pointer)
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
                 throw .rdkafka(operation: "subscribe to \(topics)", code: KafkaErrorCode(err), detail: nil)
+            }
+        }
+    }
+
+    /// Assigns exactly these partitions, each starting at its offset, without
+    /// joining a consumer group (manual assignment: no rebalances, no
+    /// revocations). Replaces any previous manual assignment; a
+    /// ``KafkaConsumerEvent/partitionsAssigned(_:)`` event precedes their
+    /// messages. Do not combine with ``subscribe(topics:)``. Runs on the control thread.
+    ///
+    /// Use explicit offsets (for example ``KafkaWatermarks/end`` captured with
+    /// ``watermarks(_:timeout:)``): a logical offset such as "end" would be
+    /// resolved later, when fetching starts, and could skip messages produced meanwhile.
+    public func assign(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
+        try ensureRunning("assign")
+        let client = client
+        let loop = loop
+        let logger = logger
+        try await worker.run("assign") { () throws(KafkaError) in
+            let list = RDKafkaPartitionList(offsets)
+            let err = rd_kafka_assign(client.handle, list.pointer)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw .rdkafka(operation: "assign \(offsets)", code: KafkaErrorCode(err), detail: nil)
+            }
+            loop.manuallyAssigned(offsets.map(\.topicPartition), rk: client.handle)
+            logger.info("Kafka partitions assigned manually: \(offsets)")
+        }
+    }
+
+    /// The current low and high watermark offsets of `partitions`, asked
+    /// from their leaders (one ListOffsets round-trip per partition). Runs on
+    /// the control thread.
+    ///
+    /// - Throws: ``KafkaError/brokersUnreachable(operation:timeoutMilliseconds:code:)``
+    ///   when a leader does not answer within `timeout`; other failures as
+    ///   ``KafkaError/rdkafka(operation:code:detail:)``.
+    public func watermarks(
+        _ partitions: [TopicPartition], timeout: Duration = .seconds(10)
+    ) async throws(KafkaError) -> [KafkaWatermarks] {
+        try ensureRunning("watermark query")
+        let client = client
+        return try await worker.run("watermark query") { () throws(KafkaError) in
+            try partitions.map { (partition) throws(KafkaError) in
+                var low: Int64 = 0
+                var high: Int64 = 0
+                let err = rd_kafka_query_watermark_offsets(
+                    client.handle, partition.topic, partition.partition, &low, &high, timeout.int32Milliseconds)
+                guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    let code = KafkaErrorCode(err)
+                    if code == .timedOut || code == .transport || code == .allBrokersDown {
+                        throw .brokersUnreachable(
+                            operation: "watermark query for \(partition)",
+                            timeoutMilliseconds: Int64(timeout.int32Milliseconds), code: code)
+                    }
+                    throw .rdkafka(operation: "watermark query for \(partition)", code: code, detail: nil)
+                }
+                return KafkaWatermarks(partition: partition, low: low, high: high)
             }
         }
     }

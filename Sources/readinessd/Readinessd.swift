@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReadinessFleet
 
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,8 @@ struct Readinessd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "readinessd",
         abstract: "Policy registry readiness worker: consumes readiness requests from Kafka, answers them from a registry snapshot.",
-        subcommands: [RunCommand.self, BrokerCommand.self, EvaluateCommand.self, CheckConfigCommand.self])
+        subcommands: [RunCommand.self, BrokerCommand.self, EvaluateCommand.self, CheckConfigCommand.self,
+                      FleetCommand.self])
 
     /// Parses arguments and runs the chosen command. Every failure is reported
     /// as exactly one line on stderr with a non-zero exit (SPEC §7).
@@ -32,7 +34,10 @@ struct Readinessd: AsyncParsableCommand {
             let message = (error as? CommandFailure)?.description ?? message(for: error)
             let line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "failed"
             Standard.error("readinessd: \(line)")
-            Glibc.exit(error is CommandFailure ? (error as! CommandFailure).exitCode : code.rawValue)
+            if let failure = error as? CommandFailure { Glibc.exit(failure.exitCode) }
+            // `fleet` documents 4 for every usage error (its other codes describe the fleet).
+            let isFleet = CommandLine.arguments.dropFirst().first == FleetCommand.configuration.commandName
+            Glibc.exit(isFleet ? FleetExitStatus.usageOrConnection.rawValue : code.rawValue)
         }
     }
 }

@@ -19,6 +19,8 @@ extension IntegrationTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "\(text)")
             #expect(text.contains("readinessd.service: exposure"))
+            #expect(text.contains("readinessd-fleet.service: exposure"))
+            #expect(text.contains("readinessd-fleet.timer: verified"))
         }
     }
 }

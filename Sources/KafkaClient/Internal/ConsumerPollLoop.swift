@@ -75,6 +75,20 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
+    /// Records a manual assignment made with `rd_kafka_assign` (control
+    /// thread): the previous assignment is replaced and the application is
+    /// told before any message of the new partitions.
+    func manuallyAssigned(_ partitions: [TopicPartition], rk: OpaquePointer) {
+        let running = state.withLock { state in
+            state.revoked(Array(state.assignment))
+            Self.execute(state.assigned(partitions), on: rk, logger: logger)
+            return state.isRunning
+        }
+        if running && !partitions.isEmpty {
+            buffer.push(.partitionsAssigned(partitions))
+        }
+    }
+
     // MARK: Poll thread
 
     private func run(client: RDKafkaClient, worker: BlockingWorker) {

@@ -16,6 +16,8 @@ struct DaemonConfiguration: Sendable {
     var producerProperties: [String: String]
     var embeddedBrokers: Int
     var embeddedPartitions: Int
+    /// Where `run` publishes the embedded broker's bootstrap address (read by `fleet`).
+    var embeddedBootstrapFile: String
     var startupTimeoutSeconds: Int
 
     var snapshotPath: String
@@ -32,9 +34,13 @@ struct DaemonConfiguration: Sendable {
 
     var isEmbedded: Bool { bootstrapServers == "embedded" }
 
+    /// Default of `kafka.embedded.bootstrap_file`, relative to the configuration file's folder.
+    static let defaultBootstrapFile = ".embedded-bootstrap"
+
     static let knownKeys: Set<String> = [
         "kafka.bootstrap_servers", "kafka.group_id", "kafka.topics.requests", "kafka.topics.responses",
-        "kafka.topics.rejections", "kafka.embedded.brokers", "kafka.embedded.partitions", "kafka.startup_timeout_seconds",
+        "kafka.topics.rejections", "kafka.embedded.brokers", "kafka.embedded.partitions",
+        "kafka.embedded.bootstrap_file", "kafka.startup_timeout_seconds",
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
         "processing.commit_interval_ms", "processing.drain_timeout_seconds",
@@ -63,6 +69,8 @@ struct DaemonConfiguration: Sendable {
         producerProperties = source.propertyMaps["producer_properties"] ?? [:]
         embeddedBrokers = try source.integer("kafka.embedded.brokers", default: 1, range: 1...9)
         embeddedPartitions = try source.integer("kafka.embedded.partitions", default: 6, range: 1...1000)
+        embeddedBootstrapFile = source.path("kafka.embedded.bootstrap_file")
+            ?? "\(source.baseDirectory)/\(DaemonConfiguration.defaultBootstrapFile)"
         startupTimeoutSeconds = try source.integer("kafka.startup_timeout_seconds", default: 30, range: 1...3600)
         guard let snapshot = source.path("registry.snapshot") else {
             throw ConfigurationError("registry.snapshot is required (path of the registry snapshot JSON)")

@@ -21,6 +21,7 @@ struct EffectiveConfiguration {
             "  embedded:",
             "    brokers: \(c.embeddedBrokers)",
             "    partitions: \(c.embeddedPartitions)",
+            "    bootstrap_file: \(c.embeddedBootstrapFile)",
             "  startup_timeout_seconds: \(c.startupTimeoutSeconds)",
         ]
         for (section, properties) in [("properties", c.properties), ("consumer_properties", c.consumerProperties),

@@ -51,6 +51,13 @@ struct Daemon: Service {
             cluster = embedded
             bootstrap = embedded.bootstrapServers
             logger.notice("embedded Kafka broker listening", metadata: ["bootstrap_servers": "\(bootstrap)"])
+            if let problem = EmbeddedBootstrapFile(path: configuration.embeddedBootstrapFile).publish(bootstrap) {
+                logger.warning("cannot publish the embedded broker address; `readinessd fleet` needs --bootstrap",
+                               metadata: ["file": "\(configuration.embeddedBootstrapFile)", "reason": "\(problem)"])
+            }
+        }
+        defer {
+            if cluster != nil { EmbeddedBootstrapFile(path: configuration.embeddedBootstrapFile).withdraw(bootstrap) }
         }
 
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The file through which `readinessd run` publishes its embedded broker's
+/// bootstrap address (`kafka.embedded.bootstrap_file`), so that
+/// `readinessd fleet` with the same configuration finds the running daemon.
+///
+/// Written atomically (temporary file + rename) once the broker listens,
+/// removed on a clean stop; a stale file after a crash makes `fleet` fail
+/// with a connection error, not hang.
+struct EmbeddedBootstrapFile {
+    let path: String
+
+    /// Publishes `bootstrap`; returns the problem instead of throwing (the
+    /// daemon keeps running without it: logs carry the address too).
+    func publish(_ bootstrap: String) -> String? {
+        do {
+            try (bootstrap + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return nil
+        } catch {
+            return "\(error.localizedDescription)"
+        }
+    }
+
+    /// Removes the file if it still holds `bootstrap` (another daemon may have replaced it).
+    func withdraw(_ bootstrap: String) {
+        if read() == bootstrap { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The published address, or `nil` when there is none.
+    func read() -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return address.isEmpty ? nil : address
+    }
+}
