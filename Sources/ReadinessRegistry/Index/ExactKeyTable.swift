@@ -60,6 +60,13 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
             return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) } != nil
         }
 
+        /// The value inserted for exactly `key`, if any.
+        public func value(_ key: String) -> Value? {
+            var key = key
+            return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) }
+                .map { values[$0] }
+        }
+
         private mutating func grow() {
             let size = slots.count * 2
             slots = Array(repeating: -1, count: size)
