@@ -18,8 +18,8 @@ public struct ReadinessEvaluator: Sendable {
     public func evaluate(_ request: ReadinessRequest, at now: Timestamp, into response: ReadinessResponse) {
         response.reset()
         let index = snapshot.index
-        let tenant = index.tenantIDs[request.tenantID] ?? -1
-        let catalogID = index.scopeIDs[request.catalogScope] ?? -1
+        let tenant = index.tenantID(request.tenantID)
+        let catalogID = index.catalogID(request.catalogScope)
         let catalog = catalogID >= 0 ? index.catalogs[Int(catalogID)] : nil
         response.tenantID = request.tenantID
         response.correlationID = request.correlationID

@@ -110,6 +110,8 @@ final class EvaluationIndex: Sendable {
     static let unknownPin: Int32 = -2
 
     /// Every pack ref named in the snapshot → its id. Ids of `packs` keys come first.
+    /// In all three tables the id is the key's insertion position, so lookups use
+    /// ``ExactKeyTable/position(of:)`` and never touch the values.
     let refIDs: ExactKeyTable<Int32>
     /// Tenant id → index in ``tenants``.
     let tenantIDs: ExactKeyTable<Int32>
@@ -154,7 +156,15 @@ final class EvaluationIndex: Sendable {
 
     /// The id of exactly `ref`, or -1 when the snapshot never names it.
     @inline(__always)
-    func refID(_ ref: String) -> Int32 { refIDs[ref] ?? -1 }
+    func refID(_ ref: String) -> Int32 { refIDs.position(of: ref).map(Int32.init) ?? -1 }
+
+    /// The index of tenant `id` in ``tenants``, or -1.
+    @inline(__always)
+    func tenantID(_ id: String) -> Int32 { tenantIDs.position(of: id).map(Int32.init) ?? -1 }
+
+    /// The index of catalog `scope` in ``catalogs``, or -1.
+    @inline(__always)
+    func catalogID(_ scope: String) -> Int32 { scopeIDs.position(of: scope).map(Int32.init) ?? -1 }
 
     /// The position of `ref` among `tenant`'s per-pack facts, or -1.
     @inline(__always)
