@@ -37,6 +37,10 @@ public final class FindingList {
     @inline(__always)
     public func append(_ piece: String) { text.append(piece) }
 
+    /// Appends UTF-8 bytes to the finding being built.
+    @inline(__always)
+    public func append(_ piece: UnsafeBufferPointer<UInt8>) { text.append(piece) }
+
     /// Abandons the finding being built.
     @inline(__always)
     public func cancel() { text.truncate(to: Int(pendingStart)) }

@@ -14,20 +14,15 @@ extension ReadinessResponse {
     /// head, middle and tail depend only on what was evaluated, so a cache can
     /// keep them and splice in the two per-request values.
     public func encodeHead(into writer: JSONWriter) {
-        writer.raw(#"{"schema_version":"cavra.saas_control_plane.response.v1","operation":"policy_registry_readiness","status":"accepted","message":"Policy registry readiness evaluated: "#)
-        writer.raw(readinessStatus.name)
-        writer.raw(#".","correlation_id":"#)
+        writer.raw(ResponseFragments.head(readinessStatus))
     }
 
     /// The response from after the `correlation_id` value up to the `checked_at` time (exclusive).
     public func encodeMiddle(into writer: JSONWriter) {
         writer.raw(#","private_implementation_required":false,"payload":{"summary":{"tenant_id":"#)
         writer.string(tenantID)
-        writer.raw(#","readiness_status":""#)
-        writer.raw(readinessStatus.name)
-        writer.raw(#"","catalog_status":""#)
-        writer.raw(catalogStatus.name)
-        writer.raw(#"","latest_catalog_version":"#)
+        writer.raw(ResponseFragments.readiness(readinessStatus))
+        writer.raw(ResponseFragments.catalog(catalogStatus))
         writer.stringOrNull(latestCatalogVersion)
         writer.raw(#","policy_pack_count":"#)
         writer.integer(policyPackCount)
@@ -41,15 +36,10 @@ extension ReadinessResponse {
         writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)
         var revision = registryRevision
         revision.withUTF8 { writer.escaped($0) }
-        writer.raw(#"""#)
-        writer.raw(#"},"checks":["#)
+        writer.raw(#""},"checks":["#)
         for (position, result) in checks.enumerated() {
             if position > 0 { writer.raw(",") }
-            writer.raw(#"{"name":""#)
-            writer.raw(result.check.name)
-            writer.raw(#"","status":""#)
-            writer.raw(result.status.name)
-            writer.raw(#"","findings":["#)
+            writer.raw(ResponseFragments.checkOpening(result.check, result.status))
             for index in result.findings {
                 if index > result.findings.lowerBound { writer.raw(",") }
                 findings.withFinding(index) { writer.string($0) }
@@ -62,17 +52,18 @@ extension ReadinessResponse {
     }
 
     private func encodeBlockers(into writer: JSONWriter) {
-        let unique = uniqueFindings()
-        let capped = unique.count > ReadinessResponse.maximumBlockers
-        let kept = capped ? ReadinessResponse.maximumBlockers - 1 : unique.count
-        for position in 0..<kept {
-            if position > 0 { writer.raw(",") }
-            findings.withFinding(unique[position]) { writer.string($0) }
-        }
-        if capped {
-            writer.raw(#",""#)
-            writer.integer(unique.count - kept)
-            writer.raw(#" more blockers""#)
+        withUniqueFindings { unique in
+            let capped = unique.count > ReadinessResponse.maximumBlockers
+            let kept = capped ? ReadinessResponse.maximumBlockers - 1 : unique.count
+            for position in 0..<kept {
+                if position > 0 { writer.raw(",") }
+                findings.withFinding(unique[position]) { writer.string($0) }
+            }
+            if capped {
+                writer.raw(#",""#)
+                writer.integer(unique.count - kept)
+                writer.raw(#" more blockers""#)
+            }
         }
     }
 }

@@ -60,23 +60,30 @@ public final class ReadinessResponse {
         validity = ValidityWindow()
     }
 
+    /// Scratch storage for ``uniqueFindings()``, kept between requests.
+    private var uniqueScratch: [Int] = []
+
     /// The finding indices that make up `blockers`: every finding once, first occurrence kept.
     public func uniqueFindings() -> [Int] {
+        withUniqueFindings { Array($0) }
+    }
+
+    /// Calls `body` with the finding indices that make up `blockers` (every finding once, first
+    /// occurrence kept), held in storage reused across requests: no allocation once warm.
+    public func withUniqueFindings<R>(_ body: (UnsafeBufferPointer<Int>) -> R) -> R {
         let count = findings.count
-        guard count > 1 else { return Array(0..<count) }
-        var unique: [Int] = []
-        unique.reserveCapacity(count)
+        uniqueScratch.removeAll(keepingCapacity: true)
         if count <= 32 {
-            for index in 0..<count where !unique.contains(where: { findings.equal($0, index) }) {
-                unique.append(index)
+            for index in 0..<count where !uniqueScratch.contains(where: { findings.equal($0, index) }) {
+                uniqueScratch.append(index)
             }
-            return unique
+        } else {
+            var seen = Set<[UInt8]>(minimumCapacity: count)
+            for index in 0..<count where seen.insert(findings.key(index)).inserted {
+                uniqueScratch.append(index)
+            }
         }
-        var seen = Set<[UInt8]>(minimumCapacity: count)
-        for index in 0..<count where seen.insert(findings.key(index)).inserted {
-            unique.append(index)
-        }
-        return unique
+        return uniqueScratch.withUnsafeBufferPointer(body)
     }
 
     /// The `blockers` list as strings (SPEC §4: de-duplicated, then capped at 50).

@@ -138,6 +138,11 @@ extension Document {
     static func removingDuplicates(_ values: [String]) -> [String] {
         guard values.count > 1 else { return values }
         if values.count <= 16 {
+            // Usually nothing repeats: check first, and only then build a new array.
+            let repeats = (1..<values.count).contains { position in
+                values[..<position].contains { exactlyEqual($0, values[position]) }
+            }
+            guard repeats else { return values }
             var unique: [String] = []
             unique.reserveCapacity(values.count)
             for value in values where !unique.contains(where: { exactlyEqual($0, value) }) {

@@ -6,6 +6,9 @@ extension Document {
         for index in 0..<count {
             let n = node(index)
             guard n.kind == .string else { continue }
+            // No value pattern matches fewer than 21 bytes, and decoding never lengthens a
+            // string (every escape is longer than what it stands for): short raw values are safe.
+            if !n.isKey, n.end - n.start < SensitiveMaterial.shortestSensitiveValue { continue }
             let sensitive = withText(index) { text in
                 n.isKey ? SensitiveMaterial.isSensitiveKey(text) : SensitiveMaterial.isSensitiveValue(text)
             }

@@ -79,13 +79,15 @@ public enum SensitiveMaterial {
         }
     }
 
+    /// The length in bytes of the shortest text a value pattern can match ("xoxb-" + 16 characters).
+    static let shortestSensitiveValue: Int32 = 21
+
     /// `true` when a string value matches any of the SPEC's secret patterns:
     /// `\bgh[pousr]_[A-Za-z0-9_]{20,}\b`, `\bsk_(?:live|test)_[A-Za-z0-9_]{16,}\b`,
     /// `\bxox[baprs]-[A-Za-z0-9-]{16,}\b`, `-----BEGIN [A-Z ]*PRIVATE KEY-----`.
     public static func isSensitiveValue(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
-        // The shortest possible match ("xoxb-" + 16 characters) is 21 bytes.
-        guard count >= 21, let base = text.baseAddress else { return false }
+        guard count >= Int(shortestSensitiveValue), let base = text.baseAddress else { return false }
         var i = 0
         // Find candidate first bytes ('g', 's', 'x', '-') eight at a time (SWAR).
         while i + 8 <= count {

@@ -6,8 +6,8 @@ enum CatalogFreshness {
     case scopeNotFound
     case notSubscribed
     case noPublicationTime
-    case expired(version: String)
-    case stale(version: String)
+    case expired
+    case stale
 
     var status: ReadinessStatus {
         switch self {
@@ -23,14 +23,15 @@ extension EvaluationContext {
     func catalogFreshness(_ validity: inout ValidityWindow) -> CatalogFreshness? {
         guard let tenant else { return .tenantNotRegistered }
         guard let catalog else { return .scopeNotFound }
-        guard tenant.catalogScopes.contains(request.catalogScope) else { return .notSubscribed }
-        guard let publishedAt = catalog.publishedAt else { return .noPublicationTime }
-        let age = max(0, now.attoseconds - publishedAt.attoseconds)  // a future time counts as 0
+        guard index.tenant(tenant, subscribesTo: catalogID) else { return .notSubscribed }
+        guard catalog.hasPublishedAt else { return .noPublicationTime }
+        let publishedAt = catalog.publishedAt
+        let age = max(0, now.attoseconds - publishedAt)  // a future time counts as 0
         // Stale once age > fresh_for, i.e. from published_at + fresh_for + 1 attosecond; likewise expired.
-        validity.record(flip: publishedAt.attoseconds + snapshot.freshFor + 1, now: now.attoseconds)
-        validity.record(flip: publishedAt.attoseconds + snapshot.expireAfter + 1, now: now.attoseconds)
-        if age > snapshot.expireAfter { return .expired(version: catalog.version) }
-        if age > snapshot.freshFor { return .stale(version: catalog.version) }
+        validity.record(flip: publishedAt + snapshot.freshFor + 1, now: now.attoseconds)
+        validity.record(flip: publishedAt + snapshot.expireAfter + 1, now: now.attoseconds)
+        if age > snapshot.expireAfter { return .expired }
+        if age > snapshot.freshFor { return .stale }
         return nil
     }
 
@@ -48,12 +49,12 @@ extension EvaluationContext {
             findings.append(" is not subscribed to catalog scope "); findings.append(scope)
         case .noPublicationTime:
             findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" has no publication time")
-        case .expired(let version):
+        case .expired:
             findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
-            findings.append(version); findings.append(" is expired")
-        case .stale(let version):
+            write(catalog!.version, findings); findings.append(" is expired")
+        case .stale:
             findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
-            findings.append(version); findings.append(" is stale")
+            write(catalog!.version, findings); findings.append(" is stale")
         }
         findings.finish()
     }

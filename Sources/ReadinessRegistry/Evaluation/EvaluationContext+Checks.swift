@@ -19,31 +19,31 @@ extension EvaluationContext {
     }
 
     func policyPackVersions(_ findings: FindingList) -> ReadinessStatus {
-        guard !packs.isEmpty else {
+        guard facts.count > 0 else {
             findings.begin(); findings.append("no policy packs to evaluate"); findings.finish()
             return .unknown
         }
         var status = ReadinessStatus.ready
-        for resolution in facts {
-            let ref = resolution.ref
-            findings.begin(); findings.append("policy pack "); findings.append(ref)
-            guard let pack = resolution.pack else {
+        for fact in facts {
+            findings.begin(); findings.append("policy pack "); writeRef(fact, findings)
+            guard fact.ref >= 0, index.packs[Int(fact.ref)].exists else {
                 findings.append(" not found"); findings.finish()
                 status = .blocked
                 continue
             }
-            if let catalog, !catalog.packSet.contains(ref) {
+            let pack = index.packs[Int(fact.ref)]
+            if let catalog, !index.catalog(catalog, lists: fact.ref) {
                 findings.append(" is not in catalog scope "); findings.append(request.catalogScope); findings.finish()
                 status = .blocked
-            } else if let pinned = resolution.pinned, !pack.versions.contains(pinned) {
-                findings.append(" pinned version "); findings.append(pinned); findings.append(" not found"); findings.finish()
+            } else if fact.pinned == EvaluationIndex.unknownPin {
+                findings.append(" pinned version "); writeResolved(fact, findings); findings.append(" not found"); findings.finish()
                 status = .blocked
-            } else if let version = resolution.version, version.yanked {
-                findings.append(" version "); findings.append(resolution.resolved!); findings.append(" is yanked"); findings.finish()
+            } else if fact.resolved >= 0, index.versions[Int(fact.resolved)].yanked {
+                findings.append(" version "); writeResolved(fact, findings); findings.append(" is yanked"); findings.finish()
                 status = .blocked
-            } else if let pinned = resolution.pinned, !exactlyEqual(pinned, pack.latest) {
-                findings.append(" pinned to "); findings.append(pinned); findings.append(", latest is ")
-                findings.append(pack.latest); findings.finish()
+            } else if fact.pinned >= 0, fact.pinned != pack.latest {
+                findings.append(" pinned to "); writeResolved(fact, findings); findings.append(", latest is ")
+                write(pack.latestName, findings); findings.finish()
                 status = max(status, .degraded)
             } else {
                 findings.cancel()
@@ -55,31 +55,28 @@ extension EvaluationContext {
     func artifactIntegrity(_ findings: FindingList) -> ReadinessStatus {
         var status = ReadinessStatus.ready
         var considered = 0
-        for resolution in facts {
-            let ref = resolution.ref
-            guard let version = resolution.version, let resolved = resolution.resolved else { continue }
+        for fact in facts where fact.resolved >= 0 {
             considered += 1
             let findingStatus: ReadinessStatus
             findings.begin()
-            switch version.artifactState {
+            switch index.versions[Int(fact.resolved)].artifactState {
             case .verified:
-                findings.cancel()
                 continue
             case .noArtifact:
-                findings.append("policy pack "); findings.append(ref); findings.append(" version ")
-                findings.append(resolved); findings.append(" has no artifact")
+                findings.append("policy pack "); writeRef(fact, findings); findings.append(" version ")
+                writeResolved(fact, findings); findings.append(" has no artifact")
                 findingStatus = .unknown
             case .noDigest:
-                findings.append("policy pack "); findings.append(ref); findings.append(" version ")
-                findings.append(resolved); findings.append(" has no recorded digest")
+                findings.append("policy pack "); writeRef(fact, findings); findings.append(" version ")
+                writeResolved(fact, findings); findings.append(" has no recorded digest")
                 findingStatus = .degraded
             case .missing:
-                findings.append("artifact for policy pack "); findings.append(ref); findings.append(" version ")
-                findings.append(resolved); findings.append(" is missing")
+                findings.append("artifact for policy pack "); writeRef(fact, findings); findings.append(" version ")
+                writeResolved(fact, findings); findings.append(" is missing")
                 findingStatus = .blocked
             case .digestMismatch:
-                findings.append("artifact digest mismatch for policy pack "); findings.append(ref)
-                findings.append(" version "); findings.append(resolved)
+                findings.append("artifact digest mismatch for policy pack "); writeRef(fact, findings)
+                findings.append(" version "); writeResolved(fact, findings)
                 findingStatus = .blocked
             }
             findings.finish()
@@ -98,16 +95,15 @@ extension EvaluationContext {
             return .blocked
         }
         let id = request.tenantID
-        guard let entitlement = tenant.entitlement else {
+        switch tenant.entitlement {
+        case .none:
             findings.begin(); findings.append("tenant "); findings.append(id); findings.append(" has no entitlement"); findings.finish()
             return .blocked
-        }
-        switch EntitlementStatus(entitlement.status) {
         case .active:
             break
         case .ending:
             findings.begin(); findings.append("entitlement for tenant "); findings.append(id)
-            findings.append(" is "); findings.append(entitlement.status); findings.finish()
+            findings.append(" is "); write(tenant.status, findings); findings.finish()
             return .blocked
         case .unknown:
             findings.begin(); findings.append("entitlement status for tenant "); findings.append(id)
@@ -115,10 +111,11 @@ extension EvaluationContext {
             return .unknown
         }
         var status = ReadinessStatus.ready
-        if let expiresAt = entitlement.expiresAt {
-            let remaining = expiresAt.attoseconds - now.attoseconds
-            validity.record(flip: expiresAt.attoseconds, now: now.attoseconds)
-            validity.record(flip: expiresAt.attoseconds - snapshot.entitlementWarning, now: now.attoseconds)
+        if tenant.hasExpiry {
+            let expiresAt = tenant.expiresAt
+            let remaining = expiresAt - now.attoseconds
+            validity.record(flip: expiresAt, now: now.attoseconds)
+            validity.record(flip: expiresAt - snapshot.entitlementWarning, now: now.attoseconds)
             if remaining <= 0 {
                 findings.begin(); findings.append("entitlement for tenant "); findings.append(id); findings.append(" expired"); findings.finish()
                 status = .blocked
@@ -128,9 +125,9 @@ extension EvaluationContext {
                 status = .degraded
             }
         }
-        guard !entitlement.coversAllPacks else { return status }
-        for ref in packs where !entitlement.packs.contains(ref) {
-            findings.begin(); findings.append("policy pack "); findings.append(ref)
+        guard !tenant.coversAllPacks else { return status }
+        for fact in facts where fact.tenantRef < 0 || !index.tenantRefs[Int(fact.tenantRef)].entitled {
+            findings.begin(); findings.append("policy pack "); writeRef(fact, findings)
             findings.append(" is not entitled for tenant "); findings.append(id); findings.finish()
             status = .blocked
         }
@@ -138,23 +135,23 @@ extension EvaluationContext {
     }
 
     func approvalState(_ findings: FindingList) -> ReadinessStatus {
-        guard let tenant else {
+        guard tenant != nil else {
             writeNotRegistered(findings)
             return .blocked
         }
         var status = ReadinessStatus.ready
-        for ref in packs {
-            switch tenant.approvals[ref] {
-            case .approved?:
+        for fact in facts {
+            switch fact.tenantRef >= 0 ? index.tenantRefs[Int(fact.tenantRef)].approval : .none {
+            case .approved:
                 continue
-            case .pending?:
-                findings.begin(); findings.append("approval workflow pending for policy pack "); findings.append(ref); findings.finish()
+            case .pending:
+                findings.begin(); findings.append("approval workflow pending for policy pack "); writeRef(fact, findings); findings.finish()
                 status = max(status, .degraded)
-            case .rejected?:
-                findings.begin(); findings.append("approval rejected for policy pack "); findings.append(ref); findings.finish()
+            case .rejected:
+                findings.begin(); findings.append("approval rejected for policy pack "); writeRef(fact, findings); findings.finish()
                 status = .blocked
-            case nil:
-                findings.begin(); findings.append("no approval record for policy pack "); findings.append(ref); findings.finish()
+            case .none:
+                findings.begin(); findings.append("no approval record for policy pack "); writeRef(fact, findings); findings.finish()
                 status = max(status, .unknown)
             }
         }

@@ -17,21 +17,34 @@ public struct ReadinessEvaluator: Sendable {
     /// Evaluates `request` at time `now` into `response`.
     public func evaluate(_ request: ReadinessRequest, at now: Timestamp, into response: ReadinessResponse) {
         response.reset()
-        let context = EvaluationContext(snapshot: snapshot, request: request, now: now)
+        let index = snapshot.index
+        let tenant = index.tenantID(request.tenantID)
+        let catalogID = index.catalogID(request.catalogScope)
+        let catalog = catalogID >= 0 ? index.catalogs[Int(catalogID)] : nil
         response.tenantID = request.tenantID
         response.correlationID = request.correlationID
         response.checkedAt = now
         response.registryRevision = snapshot.revision
-        if let catalog = context.catalog {
-            response.latestCatalogVersion = catalog.version
-            response.policyPackCount = catalog.packs.count
+        if let catalog {
+            response.latestCatalogVersion = index.catalogVersions[Int(catalogID)]
+            response.policyPackCount = Int(catalog.packCount)
         }
+        // The facts about P live on the stack for the usual few packs (heap only for long lists).
+        let count = EvaluationContext.packCount(request, catalog: catalog)
+        withUnsafeTemporaryAllocation(of: EvaluationContext.PackFact.self, capacity: count) { facts in
+            let context = EvaluationContext(snapshot: snapshot, request: request, now: now, tenant: tenant,
+                                            catalog: catalogID, facts: facts)
+            evaluate(context, into: response)
+        }
+    }
+
+    private func evaluate(_ context: EvaluationContext, into response: ReadinessResponse) {
         let freshness = context.catalogFreshness(&response.validity)
         response.catalogStatus = freshness?.status ?? .ready
 
         var overall = ReadinessStatus.ready
         var sawUnknown = false
-        for check in request.requiredChecks {
+        for check in context.request.requiredChecks {
             let first = response.findings.count
             let status: ReadinessStatus
             switch check {

@@ -17,17 +17,11 @@ import Darwin
 /// keys, so probe lengths stay bounded by the table built at load (load
 /// factor ≤ 0.5). The hash is seeded per process.
 public final class ExactKeyTable<Value: Sendable>: Sendable {
-    /// Where one key's bytes live in the arena, and its full hash.
-    struct Entry: Sendable {
-        var hash: UInt64
-        var start: Int32
-        var length: Int32
-    }
+    typealias Slot = ExactKeySlot
 
     /// Collects keys and values, then freezes them into a table.
     public struct Builder {
-        var slots: [Int32] = Array(repeating: -1, count: 8)
-        var entries: [Entry] = []
+        var slots: [Slot] = Array(repeating: .empty, count: 8)
         var arena: [UInt8] = []
         var keys: [String] = []
         var values: [Value] = []
@@ -41,12 +35,11 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
             var key = key
             return key.withUTF8 { bytes in
                 let hash = ByteHash.hash(bytes)
-                if ExactKeyTable.find(bytes, hash: hash, slots: slots, entries: entries, arena: arena) != nil { return false }
-                if (entries.count + 1) * 2 > slots.count { grow() }
-                var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-                while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-                slots[slot] = Int32(entries.count)
-                entries.append(Entry(hash: hash, start: Int32(arena.count), length: Int32(bytes.count)))
+                if ExactKeyTable.find(bytes, hash: hash, slots: slots, arena: arena) != nil { return false }
+                if (keys.count + 1) * 2 > slots.count { grow() }
+                let slot = Slot(hash: UInt32(truncatingIfNeeded: hash), index: Int32(keys.count),
+                                start: Int32(arena.count), length: Int32(bytes.count))
+                ExactKeyTable.place(slot, fullHash: hash, in: &slots)
                 arena.append(contentsOf: bytes)
                 keys.append(String(decoding: bytes, as: UTF8.self))
                 values.append(value)
@@ -56,17 +49,24 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
 
         /// `true` when exactly `key` was inserted.
         public func contains(_ key: String) -> Bool {
+            value(key) != nil
+        }
+
+        /// The value inserted for exactly `key`, if any.
+        public func value(_ key: String) -> Value? {
             var key = key
-            return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) } != nil
+            return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
+                .map { values[$0] }
         }
 
         private mutating func grow() {
-            let size = slots.count * 2
-            slots = Array(repeating: -1, count: size)
-            for (index, entry) in entries.enumerated() {
-                var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
-                while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-                slots[slot] = Int32(index)
+            let old = slots
+            slots = Array(repeating: .empty, count: old.count * 2)
+            for slot in old where slot.index >= 0 {
+                let hash = arena.withUnsafeBufferPointer {
+                    ByteHash.hash(UnsafeBufferPointer(rebasing: $0[Int(slot.start)..<Int(slot.start + slot.length)]))
+                }
+                ExactKeyTable.place(slot, fullHash: hash, in: &slots)
             }
         }
 
@@ -75,8 +75,7 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
     }
 
     // Immutable storage: `let` arrays of a final class are read without retains on the hot path.
-    private let slots: [Int32]
-    private let entries: [Entry]
+    private let slots: [Slot]
     private let arena: [UInt8]
     /// The keys, in insertion order.
     public let keys: [String]
@@ -85,7 +84,6 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
 
     private init(_ builder: Builder) {
         slots = builder.slots
-        entries = builder.entries
         arena = builder.arena
         keys = builder.keys
         values = builder.values
@@ -110,42 +108,67 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
     /// The value for exactly `key`, if present.
     @inline(__always)
     public subscript(key: String) -> Value? {
-        var key = key
-        guard let entry = key.withUTF8({ ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) })
-        else { return nil }
-        return values[entry]
+        position(of: key).map { values[$0] }
     }
 
     /// `true` when exactly `key` is present.
     @inline(__always)
     public func contains(_ key: String) -> Bool {
+        position(of: key) != nil
+    }
+
+    /// The insertion position of exactly `key` (its index in ``keys``), if present.
+    ///
+    /// Indexes built in insertion order use the position as the id and skip ``values``.
+    @inline(__always)
+    public func position(of key: String) -> Int? {
         var key = key
-        return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, entries: entries, arena: arena) } != nil
+        return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
     }
 
     @inline(__always)
-    static func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slots: [Int32], entries: [Entry], arena: [UInt8]) -> Int? {
+    static func place(_ slot: Slot, fullHash: UInt64, in slots: inout [Slot]) {
+        let mask = slots.count - 1
+        var position = Int(truncatingIfNeeded: fullHash >> 32) & mask
+        while slots[position].index >= 0 { position = (position + 1) & mask }
+        slots[position] = slot
+    }
+
+    @inline(__always)
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, slots: [Slot], arena: [UInt8]) -> Int? {
         slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                arena.withUnsafeBufferPointer { arena in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let index = Int(slots[slot])
-                        if index < 0 { return nil }
-                        let entry = entries[index]
-                        if entry.hash == hash, Int(entry.length) == bytes.count,
-                           bytes.count == 0 || memcmp(arena.baseAddress! + Int(entry.start), bytes.baseAddress!, bytes.count) == 0 {
-                            return index
-                        }
-                        slot = (slot + 1) & mask
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                let tag = UInt32(truncatingIfNeeded: hash)
+                var position = Int(truncatingIfNeeded: hash >> 32) & mask
+                while true {
+                    let slot = slots[position]
+                    if slot.index < 0 { return nil }
+                    if slot.hash == tag, Int(slot.length) == bytes.count,
+                       bytes.count == 0 || memcmp(arena.baseAddress! + Int(slot.start), bytes.baseAddress!, bytes.count) == 0 {
+                        return Int(slot.index)
                     }
+                    position = (position + 1) & mask
                 }
             }
         }
     }
 }
 
+
+/// One slot of an ``ExactKeyTable``: everything a probe needs in one 16-byte record, so a hit
+/// costs one random access for the slot and one for the key bytes.
+struct ExactKeySlot: Sendable {
+    /// The low 32 bits of the key's hash (the high bits chose the slot).
+    var hash: UInt32
+    /// The key's insertion position (-1: empty slot).
+    var index: Int32
+    /// The key's bytes in the arena.
+    var start: Int32
+    var length: Int32
+
+    static let empty = ExactKeySlot(hash: 0, index: -1, start: 0, length: 0)
+}
 
 /// A multiply-mix hash of bytes over 8-byte words, seeded per process (not cryptographic).
 enum ByteHash {

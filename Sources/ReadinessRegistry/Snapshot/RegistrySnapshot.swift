@@ -143,6 +143,8 @@ public final class RegistrySnapshot: Sendable {
     public let packs: ExactKeyTable<Pack>
     /// Tenants by id.
     public let tenants: ExactKeyTable<Tenant>
+    /// The tables compiled for evaluation (dense ids, flat arrays).
+    let index: EvaluationIndex
 
     /// Creates a snapshot.
     public init(revision: String, serviceStatus: ServiceStatus, freshFor: Int128, expireAfter: Int128, entitlementWarning: Int128, catalogs: ExactKeyTable<Catalog>, packs: ExactKeyTable<Pack>, tenants: ExactKeyTable<Tenant>) {
@@ -154,5 +156,6 @@ public final class RegistrySnapshot: Sendable {
         self.catalogs = catalogs
         self.packs = packs
         self.tenants = tenants
+        self.index = EvaluationIndexBuilder.build(catalogs: catalogs, packs: packs, tenants: tenants)
     }
 }
