@@ -12,6 +12,8 @@ public final class RequestProcessor: @unchecked Sendable {
     private var validator: RequestValidator
     private let responder: ReadinessResponder
     private let writer = JSONWriter(capacity: 1 << 14)
+    /// Outcomes counted since the last ``takeTally()``.
+    private var tally = ProcessingTally()
 
     /// Creates a processor rejecting values longer than `maximumMessageBytes` and
     /// keeping up to `cachedResponses` answers for repeated questions.
@@ -33,7 +35,7 @@ public final class RequestProcessor: @unchecked Sendable {
         let correlationID: String?
         switch validator.validate(message.value) {
         case .accepted(let request):
-            responder.respond(to: request, evaluator: evaluator, now: now, into: writer)
+            tally.countResponse(responder.respond(to: request, evaluator: evaluator, now: now, into: writer))
             kind = .response
             key = Array(request.tenantID.utf8)
             correlationID = request.correlationID
@@ -42,6 +44,7 @@ public final class RequestProcessor: @unchecked Sendable {
                                                    offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
             RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: writer)
             kind = .rejection(reason: rejection.reason.rawValue)
+            tally.countRejection(rejection.reason)
             // Key: the echoed tenant id, else the input key, else none (SPEC §1).
             key = rejection.tenantID.map { Array($0.utf8) } ?? message.key.map { Array($0) }
             correlationID = rejection.correlationID
@@ -63,6 +66,12 @@ public final class RequestProcessor: @unchecked Sendable {
         }
         return OutputRecord(kind: kind, key: key, value: writer.bytes, headers: headers,
                             source: source, sourceOffset: message.offset)
+    }
+
+    /// The outcome counts since the last call (then starts counting afresh).
+    public func takeTally() -> ProcessingTally {
+        defer { tally = ProcessingTally() }
+        return tally
     }
 
     private func topicBytes(_ topic: String) -> [UInt8] {
