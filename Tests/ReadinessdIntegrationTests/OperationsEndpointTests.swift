@@ -60,7 +60,9 @@ extension IntegrationTests {
                 #expect(last.sum("readinessd_responses_total") == Double(Self.backlog) - rejections)
                 #expect(last.sum("readinessd_rejections_total", #"reason="sensitive_material""#) == rejections / 5)
                 #expect(last.sum("readinessd_rejections_total", #"reason="empty_message""#) == rejections / 5)
-                #expect(last.sum("readinessd_responses_total", #"status="ready""#) > 0)
+                for status in ["ready", "unknown", "degraded", "blocked"] {
+                    #expect(last.samples[#"readinessd_responses_total{status="\#(status)"}"#] != nil)
+                }
                 #expect(last.sum("readinessd_batch_processing_seconds_count") > 0)
                 #expect(last.sum("readinessd_rebalance_events_total", #"event="assigned""#) >= 1)
                 #expect(last.sum("readinessd_assigned_partitions") == 2)

@@ -11,11 +11,14 @@ import ServiceLifecycle
 /// The whole start-up runs inside the service group, so SIGTERM/SIGINT at any
 /// moment — even while the broker or the snapshot is still loading — leads to
 /// a clean stop instead of the default signal action.
-struct Daemon: Service {
+struct Daemon: Service, CustomStringConvertible {
     let configuration: DaemonConfiguration
     let logger: Logger
     /// Start-up progress and pipeline health, read by `/healthz` and `/readyz`.
     let state = OperationalState()
+
+    /// How the service group names this service in its logs (never the configuration's values).
+    var description: String { "readinessd worker" }
 
     /// Runs `daemon` (and its operations listener, if `http.address` is set) until SIGTERM/SIGINT, then
     /// stops cleanly. Start-up problems throw a ``CommandFailure``.

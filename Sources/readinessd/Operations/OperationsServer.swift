@@ -10,13 +10,16 @@ import ServiceLifecycle
 /// Runs as a service of the daemon's service group from the very start, so
 /// `/readyz` answers 503 while the broker, snapshot and group join are still
 /// under way, and stops last, after the worker has drained.
-struct OperationsServer: Service {
+struct OperationsServer: Service, CustomStringConvertible {
     let address: ListenAddress
     let state: OperationalState
     let registry: PrometheusCollectorRegistry
     let progressTimeout: Duration
     let produceFailureLimit: Duration
     let logger: Logger
+
+    /// How the service group names this service in its logs.
+    var description: String { "operations listener on \(address)" }
 
     /// Serves until graceful shutdown. Throws a ``CommandFailure`` naming `http.address` when it cannot bind.
     func run() async throws {

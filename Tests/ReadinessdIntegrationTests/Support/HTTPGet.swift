@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A minimal HTTP/1.0 GET over loopback for probing the daemon's operations listener.
+/// A minimal HTTP/1.1 GET (one request per connection) over loopback for probing the daemon's operations listener.
 enum HTTPGet {
     struct Response {
         var status: Int
@@ -10,6 +10,16 @@ enum HTTPGet {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// Whether `bytes` hold the whole response (headers plus `Content-Length` bytes of body).
+    static func isComplete(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let headerEnd = text.range(of: "\r\n\r\n") else { return false }
+        let headers = text[..<headerEnd.lowerBound].lowercased()
+        guard let line = headers.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return false }
+        return text[headerEnd.upperBound...].utf8.count >= length
     }
 
     /// `GET path` on 127.0.0.1:`port`; waits at most 5 s for the answer.
@@ -27,7 +37,7 @@ enum HTTPGet {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "cannot connect to 127.0.0.1:\(port)") }
-        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else {
             throw Failure(description: "cannot send the request")
         }
@@ -38,6 +48,7 @@ enum HTTPGet {
             if count < 0 { throw Failure(description: "no answer within 5 s") }
             if count == 0 { break }
             received += buffer[0..<count]
+            if HTTPGet.isComplete(received) { break }
         }
         let text = String(decoding: received, as: UTF8.self)
         guard let headerEnd = text.range(of: "\r\n\r\n"),
