@@ -180,6 +180,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let committable = ledger.takeCommittable()
             // Positions only advance over acknowledged outputs: deliveries are succeeding.
             if !committable.isEmpty { health.produceSucceeded() }
+            metrics.inFlight.record(ledger.inFlight)  // also falls back to 0 once the last outputs are acknowledged
             await commit(committable, waiting: false)
             try? await Task.sleep(for: configuration.commitInterval)
         }
