@@ -6,7 +6,8 @@ import Logging
 import Synchronization
 
 /// A swift-log handler writing one JSON object per line, journald-friendly:
-/// `{"ts":"…","level":"info","logger":"readinessd","msg":"…", <metadata>…}`.
+/// `{"ts":"…","level":"info","logger":"readinessd","msg":"…","source":"KafkaClient", <metadata>…}`
+/// (`source` is the emitting module).
 ///
 /// Each line is written with a single `write(2)` so lines from different
 /// threads never interleave. Metadata whose key names a secret (`password`,
@@ -53,11 +54,11 @@ struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit = event.metadata { merged.merge(explicit) { $1 } }
         sink(JSONLogHandler.encode(timestamp: Date(), level: event.level, label: label,
-                                   message: event.message.description, metadata: merged))
+                                   message: event.message.description, source: event.source, metadata: merged))
     }
 
     /// Encodes one line (ending in `\n`); keys are written in a fixed order, metadata sorted by key.
-    static func encode(timestamp: Date, level: Logger.Level, label: String, message: String,
+    static func encode(timestamp: Date, level: Logger.Level, label: String, message: String, source: String,
                        metadata: Logger.Metadata) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128 + message.utf8.count)
@@ -69,6 +70,8 @@ struct JSONLogHandler: LogHandler {
         appendString(label, to: &out)
         out += #","msg":"#.utf8
         appendString(message, to: &out)
+        out += #","source":"#.utf8
+        appendString(source, to: &out)
         for key in metadata.keys.sorted() where !reservedKeys.contains(key) {
             out.append(UInt8(ascii: ","))
             appendString(key, to: &out)
@@ -79,7 +82,7 @@ struct JSONLogHandler: LogHandler {
         return out
     }
 
-    private static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg"]
+    private static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg", "source"]
 
     private static let secretWords = ["password", "secret", "token", "api_key", "private_key", "authorization"]
 

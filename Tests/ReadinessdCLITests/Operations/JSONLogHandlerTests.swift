@@ -40,6 +40,7 @@ struct JSONLogHandlerTests {
         #expect(fields["msg"] as? String == "partitions assigned")
         #expect(fields["partitions"] as? String == "[requests-0]")
         #expect(fields["component"] as? String == "pipeline")
+        #expect(fields["source"] as? String == "ReadinessdCLITests")
         let timestamp = try #require(fields["ts"] as? String)
         #expect(timestamp.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(timestamp)")
         let text = String(decoding: written[0], as: UTF8.self)
