@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdCLITests",
             dependencies: [
-                "readinessd", "ReadinessWorker", "KafkaClient",
+                "readinessd", "ReadinessWorker", "KafkaClient", "ReadinessContract",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -22,12 +22,6 @@ public struct ProcessingTally: Sendable, Equatable {
         rejections[ProcessingTally.reasonIndex[reason] ?? 0] += 1
     }
 
-    /// `true` when nothing was counted.
-    public var isEmpty: Bool { !responses.contains { $0 != 0 } && !rejections.contains { $0 != 0 } }
-
-    /// Responses of `status`.
-    public func responses(_ status: ReadinessStatus) -> Int { responses[Int(status.rawValue)] }
-
     /// Rejections for `reason`.
     public func rejections(_ reason: RejectionReason) -> Int { rejections[ProcessingTally.reasonIndex[reason] ?? 0] }
 

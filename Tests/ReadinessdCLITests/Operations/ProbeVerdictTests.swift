@@ -1,4 +1,5 @@
 import KafkaClient
+import ReadinessContract
 import Testing
 @testable import ReadinessWorker
 @testable import readinessd
@@ -46,5 +47,21 @@ struct ProbeVerdictTests {
         health.handledEvent()  // busy with a batch from now on
         #expect(ProbeVerdict.liveness(health: health, progressTimeout: .seconds(30)).isUp)
         #expect(!ProbeVerdict.liveness(health: health, progressTimeout: .zero).isUp)
+    }
+}
+
+/// The per-lane outcome counts handed to the metrics once per batch.
+@Suite("processing tally")
+struct ProcessingTallyTests {
+    @Test func countsByStatusAndReason() {
+        var tally = ProcessingTally()
+        tally.countResponse(.degraded)
+        tally.countResponse(.degraded)
+        tally.countResponse(.ready)
+        tally.countRejection(.sensitiveMaterial)
+        #expect(tally.responses == [1, 0, 2, 0])
+        #expect(tally.rejections(.sensitiveMaterial) == 1)
+        #expect(tally.rejections(.oversized) == 0)
+        #expect(tally.rejections.reduce(0, +) == 1)
     }
 }
