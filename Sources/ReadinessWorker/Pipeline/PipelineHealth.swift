@@ -14,6 +14,7 @@ public final class PipelineHealth: Sendable {
         var processed = 0
         var assigned = Set<TopicPartition>()
         var joined = false
+        var produceFailingSince: ContinuousClock.Instant?
     }
 
     private let state = Mutex(State())
@@ -48,6 +49,23 @@ public final class PipelineHealth: Sendable {
             state.waitingSince != nil || ContinuousClock.now - state.lastEvent < window
         }
     }
+
+    /// Records that producing outputs failed (a delivery or enqueue error). The
+    /// first failure after a success starts the "failing since" clock; later
+    /// ones keep it. `/readyz` reports not ready once it has run for long enough.
+    public func produceFailed(at instant: ContinuousClock.Instant = .now) {
+        state.withLock { state in
+            if state.produceFailingSince == nil { state.produceFailingSince = instant }
+        }
+    }
+
+    /// Records that outputs are being delivered again (stops the "failing since" clock).
+    public func produceSucceeded() {
+        state.withLock { $0.produceFailingSince = nil }
+    }
+
+    /// Since when producing has been failing without a success in between, if it is.
+    public var produceFailingSince: ContinuousClock.Instant? { state.withLock { $0.produceFailingSince } }
 
     /// `true` once the consumer received its first assignment (it joined the group).
     public var hasJoined: Bool { state.withLock { $0.joined } }

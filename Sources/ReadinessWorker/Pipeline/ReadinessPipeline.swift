@@ -33,6 +33,8 @@ public final class ReadinessPipeline: Service, Sendable {
     let logger: Logger
     /// Liveness and progress, read by the daemon's watchdog and status reporting.
     public let health = PipelineHealth()
+    /// Counters, gauges and histograms (per batch, never per message).
+    let metrics = PipelineMetrics()
 
     /// Creates a pipeline; the producer's delivery reports must be routed to `ledger`.
     public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, producer: KafkaProducer,
@@ -75,14 +77,22 @@ public final class ReadinessPipeline: Service, Sendable {
             switch event {
             case .messages(let batch):
                 await ledger.waitForCapacity(batch.count)
+                let started = ContinuousClock.now
                 await process(batch)
+                metrics.batchProcessing.record(duration: ContinuousClock.now - started)
+                metrics.consumed.increment(by: batch.count)
+                metrics.inFlight.record(ledger.inFlight)
                 health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
                 logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
                 health.assigned(partitions)
+                metrics.assignments.increment()
+                metrics.assignedPartitions.record(health.assignedCount)
             case .partitionsRevoked(let revocation):
                 await revoke(revocation)
                 health.revoked(revocation.partitions)
+                (revocation.isLost ? metrics.losses : metrics.revocations).increment()
+                metrics.assignedPartitions.record(health.assignedCount)
             }
         }
     }
@@ -118,6 +128,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 processor.process(message, evaluator: evaluator, now: now, into: outputs)
             }
         }
+        metrics.add(processor.takeTally())
         let tokens = ledger.register(outputs)
         for (index, token) in tokens.enumerated() {
             await produce(outputs, index, token: token)
@@ -142,6 +153,7 @@ public final class ReadinessPipeline: Service, Sendable {
             }
         } catch {
             logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
+            metrics.enqueueErrors.increment()
             ledger.apply([KafkaDeliveryReport(token: token, result: .failure(error))])
         }
     }
@@ -164,7 +176,11 @@ public final class ReadinessPipeline: Service, Sendable {
     private func commitLoop() async {
         while !Task.isCancelled, !ledger.isClosed {
             await ledger.waitForProgress()
-            await commit(ledger.takeCommittable(), waiting: false)
+            let committable = ledger.takeCommittable()
+            // Positions only advance over acknowledged outputs: deliveries are succeeding.
+            if !committable.isEmpty { health.produceSucceeded() }
+            metrics.inFlight.record(ledger.inFlight)  // also falls back to 0 once the last outputs are acknowledged
+            await commit(committable, waiting: false)
             try? await Task.sleep(for: configuration.commitInterval)
         }
     }
@@ -179,6 +195,7 @@ public final class ReadinessPipeline: Service, Sendable {
             }
         } catch {
             logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
+            metrics.commitFailures.increment()
             ledger.commitFailed(offsets)
         }
     }
@@ -189,6 +206,8 @@ public final class ReadinessPipeline: Service, Sendable {
         while !Task.isCancelled {
             let failed = await ledger.takeFailed()
             if failed.isEmpty { return }
+            health.produceFailed()
+            metrics.retries.increment(by: failed.count)
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
             logger.warning("retrying failed deliveries", metadata: ["count": "\(failed.count)", "attempt": "\(attempts)"])

@@ -11,6 +11,8 @@ import ReadinessRegistry
 public final class RequestProcessor: @unchecked Sendable {
     private var validator: RequestValidator
     private let responder: ReadinessResponder
+    /// Outcomes counted since the last ``takeTally()``.
+    private var tally = ProcessingTally()
 
     /// Creates a processor rejecting values longer than `maximumMessageBytes` and
     /// keeping up to `cachedResponses` answers for repeated questions.
@@ -30,6 +32,7 @@ public final class RequestProcessor: @unchecked Sendable {
         switch validator.validate(message.value) {
         case .accepted(let request):
             let status = responder.respond(to: request, evaluator: evaluator, now: now, into: batch.writer)
+            tally.countResponse(status)
             kind = .response(status)
             batch.appendHeader(.correlationID) { $0.append(request.correlationID) }
             key = batch.append { $0.append(request.tenantID) }
@@ -38,6 +41,7 @@ public final class RequestProcessor: @unchecked Sendable {
                                                    offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
             RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: batch.writer)
             kind = .rejection(rejection.reason)
+            tally.countRejection(rejection.reason)
             if let correlationID = rejection.correlationID {
                 batch.appendHeader(.correlationID) { $0.append(correlationID) }
             }
@@ -71,6 +75,12 @@ public final class RequestProcessor: @unchecked Sendable {
         }
         batch.appendRecord(kind: kind, source: source, sourceOffset: message.offset, key: key, value: value,
                            headerStart: headerStart)
+    }
+
+    /// The outcome counts since the last call (then starts counting afresh).
+    public func takeTally() -> ProcessingTally {
+        defer { tally = ProcessingTally() }
+        return tally
     }
 
     private static func equals(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {

@@ -20,12 +20,13 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         EarlyStopSignal.install()
         let configuration = try ConfigurationLoading.load(config)
-        let logger = LogSetup.bootstrap(level: configuration.logLevel)
+        let logger = LogSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
+        let registry = MetricsSetup.bootstrap()
         logger.info("starting readinessd", metadata: [
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
             "requests_topic": "\(configuration.requestsTopic)",
         ])
-        try await Daemon.run(Daemon(configuration: configuration, logger: logger))
+        try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
     }
 }
 

@@ -31,6 +31,17 @@ struct DaemonConfiguration: Sendable {
     var drainTimeoutSeconds: Int
 
     var logLevel: String
+    /// `log.format`: `auto` (JSON under systemd, text otherwise), `json` or `text`.
+    var logFormat: LogFormat
+
+    /// `http.address`: the operations listener (`/metrics`, `/healthz`, `/readyz`); `nil` when off.
+    var httpAddress: ListenAddress?
+    /// `http.progress_timeout_seconds`: `/healthz` fails when the pipeline has been stuck this long.
+    var progressTimeoutSeconds: Int
+    /// `http.produce_failure_seconds`: `/readyz` fails when producing has failed this long without a success.
+    var produceFailureSeconds: Int
+    /// `kafka.statistics_interval_ms`: librdkafka statistics (lag, committed offsets) period; 0 disables.
+    var statisticsIntervalMilliseconds: Int
 
     var isEmbedded: Bool { bootstrapServers == "embedded" }
 
@@ -44,7 +55,8 @@ struct DaemonConfiguration: Sendable {
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
         "processing.commit_interval_ms", "processing.drain_timeout_seconds",
-        "log.level",
+        "log.level", "log.format", "http.address", "http.progress_timeout_seconds", "http.produce_failure_seconds",
+        "kafka.statistics_interval_ms",
     ]
 
     /// Loads `path` (YAML) with environment overrides.
@@ -87,6 +99,14 @@ struct DaemonConfiguration: Sendable {
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ConfigurationError("log.level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        guard let format = LogFormat(rawValue: source.string("log.format", default: "auto")) else {
+            throw ConfigurationError("log.format must be one of auto, json, text")
+        }
+        logFormat = format
+        httpAddress = try ListenAddress.parse(source.string("http.address", default: ListenAddress.defaultValue))
+        progressTimeoutSeconds = try source.integer("http.progress_timeout_seconds", default: 30, range: 1...3600)
+        produceFailureSeconds = try source.integer("http.produce_failure_seconds", default: 60, range: 1...86_400)
+        statisticsIntervalMilliseconds = try source.integer("kafka.statistics_interval_ms", default: 5000, range: 0...86_400_000)
         for name in [requestsTopic, responsesTopic, rejectionsTopic] where name.isEmpty {
             throw ConfigurationError("kafka.topics.* must not be empty")
         }

@@ -23,6 +23,7 @@ struct EffectiveConfiguration {
             "    partitions: \(c.embeddedPartitions)",
             "    bootstrap_file: \(c.embeddedBootstrapFile)",
             "  startup_timeout_seconds: \(c.startupTimeoutSeconds)",
+            "  statistics_interval_ms: \(c.statisticsIntervalMilliseconds)",
         ]
         for (section, properties) in [("properties", c.properties), ("consumer_properties", c.consumerProperties),
                                        ("producer_properties", c.producerProperties)] {
@@ -44,6 +45,11 @@ struct EffectiveConfiguration {
             "  drain_timeout_seconds: \(c.drainTimeoutSeconds)",
             "log:",
             "  level: \(c.logLevel)",
+            "  format: \(c.logFormat.rawValue)",
+            "http:",
+            "  address: \(c.httpAddress?.description ?? "off")",
+            "  progress_timeout_seconds: \(c.progressTimeoutSeconds)",
+            "  produce_failure_seconds: \(c.produceFailureSeconds)",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

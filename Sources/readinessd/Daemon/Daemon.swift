@@ -1,6 +1,7 @@
 import Foundation
 import KafkaClient
 import Logging
+import Prometheus
 import ReadinessRegistry
 import ReadinessWorker
 import ServiceLifecycle
@@ -10,17 +11,34 @@ import ServiceLifecycle
 /// The whole start-up runs inside the service group, so SIGTERM/SIGINT at any
 /// moment — even while the broker or the snapshot is still loading — leads to
 /// a clean stop instead of the default signal action.
-struct Daemon: Service {
+struct Daemon: Service, CustomStringConvertible {
     let configuration: DaemonConfiguration
     let logger: Logger
+    /// Start-up progress and pipeline health, read by `/healthz` and `/readyz`.
+    let state = OperationalState()
 
-    /// Runs `daemon` until SIGTERM/SIGINT, then stops cleanly. Start-up problems throw a ``CommandFailure``.
-    static func run(_ daemon: Daemon) async throws {
+    /// How the service group names this service in its logs (never the configuration's values).
+    var description: String { "readinessd worker" }
+
+    /// Runs `daemon` (and its operations listener, if `http.address` is set) until SIGTERM/SIGINT, then
+    /// stops cleanly. Start-up problems throw a ``CommandFailure``.
+    ///
+    /// The listener is the first service, so it starts first and is shut down last: probes and
+    /// `/metrics` keep answering while the worker drains.
+    static func run(_ daemon: Daemon, registry: PrometheusCollectorRegistry) async throws {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let address = daemon.configuration.httpAddress {
+            let server = OperationsServer(
+                address: address, state: daemon.state, registry: registry,
+                progressTimeout: .seconds(daemon.configuration.progressTimeoutSeconds),
+                produceFailureLimit: .seconds(daemon.configuration.produceFailureSeconds), logger: daemon.logger)
+            services.append(.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
+        services.append(.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup,
-                             failureTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: daemon.logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: daemon.logger))
         try await group.run()
     }
 
@@ -40,6 +58,9 @@ struct Daemon: Service {
             "path": "\(configuration.snapshotPath)", "revision": "\(snapshot.revision)",
             "tenants": "\(snapshot.tenants.count)",
         ])
+        let snapshotMetrics = SnapshotMetrics()
+        snapshotMetrics.serving(revision: snapshot.revision, reloaded: false)
+        state.snapshotLoaded(revision: snapshot.revision)
 
         var cluster: EmbeddedKafkaCluster?
         var bootstrap = configuration.bootstrapServers
@@ -62,7 +83,9 @@ struct Daemon: Service {
 
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
         let store = SnapshotStore(snapshot)
-        let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger)
+        let statistics = StatisticsExporter(logger: logger)
+        let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger,
+                                       onStatistics: { json in statistics.receive(json) })
         if !configuration.isEmbedded {
             try await clients.checkTopics(configuration: configuration)
         }
@@ -75,19 +98,22 @@ struct Daemon: Service {
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds)),
             consumer: clients.consumer, producer: clients.producer, ledger: ledger,
             snapshots: store, logger: logger)
+        state.attach(pipeline.health)
         if Task.isShuttingDownGracefully {
             logger.info("stop requested during start-up")
             await clients.consumer.close()
         } else {
             let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
             let supervisor = SystemdSupervisor(notifier: notifier, health: pipeline.health,
-                                               revision: snapshot.revision, logger: logger)
+                                               revision: { [state] in state.revision ?? snapshot.revision }, logger: logger)
             do {
                 let reloader = SnapshotReloader(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot,
-                                                store: store, notifier: notifier, logger: logger)
+                                                store: store, notifier: notifier, metrics: snapshotMetrics,
+                                                state: state, logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await supervisor.run() }
                     group.addTask { await reloader.run() }
+                    group.addTask { await statistics.run() }
                     try await withGracefulShutdownHandler {
                         try await pipeline.run()
                     } onGracefulShutdown: {

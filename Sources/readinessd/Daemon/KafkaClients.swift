@@ -1,5 +1,6 @@
 import KafkaClient
 import Logging
+import Metrics
 import ReadinessWorker
 
 /// The consumer and producer of one daemon, configured from ``DaemonConfiguration``.
@@ -15,7 +16,10 @@ struct KafkaClients {
         "fetch.wait.max.ms": "10",
     ]
 
-    init(configuration: DaemonConfiguration, bootstrap: String, ledger: DeliveryLedger, logger: Logger) throws {
+    /// Creates both clients. `onStatistics` receives the consumer's librdkafka statistics JSON
+    /// (every `kafka.statistics_interval_ms`, on the poll thread).
+    init(configuration: DaemonConfiguration, bootstrap: String, ledger: DeliveryLedger, logger: Logger,
+         onStatistics: (@Sendable (String) -> Void)? = nil) throws {
         self.logger = logger
         var shared = configuration.isEmbedded ? KafkaClients.embeddedDefaults : [:]
         shared.merge(configuration.properties) { $1 }
@@ -24,17 +28,28 @@ struct KafkaClients {
         consumerProperties["group.id"] = configuration.groupID
         // A new group starts at the beginning: requests sent before the first start are answered too.
         consumerProperties["auto.offset.reset"] = "earliest"
+        if onStatistics != nil, configuration.statisticsIntervalMilliseconds > 0 {
+            consumerProperties["statistics.interval.ms"] = String(configuration.statisticsIntervalMilliseconds)
+        }
         consumerProperties.merge(configuration.consumerProperties) { $1 }
         var producerProperties = shared.filter { !Self.consumerOnly.contains($0.key) }
         producerProperties.merge(configuration.producerProperties) { $1 }
         do {
             consumer = try KafkaConsumer(
                 configuration: KafkaConfiguration(consumerProperties),
-                options: KafkaConsumerOptions(maxBatchSize: configuration.batchSize),
+                options: KafkaConsumerOptions(maxBatchSize: configuration.batchSize, onStatistics: onStatistics),
                 logger: logger)
+            let deliveryFailures = Counter(label: PipelineMetrics.Name.produceErrors, dimensions: [("stage", "delivery")])
             producer = try KafkaProducer(
                 configuration: KafkaConfiguration(producerProperties), logger: logger,
-                onDeliveryReports: { reports in ledger.apply(reports) })
+                onDeliveryReports: { reports in
+                    var failures = 0
+                    for report in reports {
+                        if case .failure = report.result { failures += 1 }
+                    }
+                    if failures > 0 { deliveryFailures.increment(by: failures) }
+                    ledger.apply(reports)
+                })
         } catch {
             throw CommandFailure("Kafka client configuration refused: \(error)")
         }

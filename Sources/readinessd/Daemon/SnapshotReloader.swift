@@ -15,6 +15,8 @@ struct SnapshotReloader {
     let artifactRoot: String?
     let store: SnapshotStore
     let notifier: SystemdNotifier
+    let metrics: SnapshotMetrics
+    let state: OperationalState
     let logger: Logger
 
     /// Handles SIGHUP and file changes until cancelled.
@@ -45,9 +47,12 @@ struct SnapshotReloader {
         do {
             let snapshot = try SnapshotLoader.load(path: path, artifactRoot: artifactRoot)
             store.replace(with: snapshot)
+            metrics.serving(revision: snapshot.revision, reloaded: true)
+            state.snapshotLoaded(revision: snapshot.revision)
             logger.notice("registry snapshot reloaded", metadata: ["path": "\(path)", "revision": "\(snapshot.revision)"])
             return true
         } catch {
+            metrics.refusedReload()
             logger.error("registry snapshot reload refused; still serving the previous one",
                          metadata: ["reason": "\(error.description)"])
             return false

@@ -11,7 +11,8 @@ import ReadinessWorker
 struct SystemdSupervisor {
     let notifier: SystemdNotifier
     let health: PipelineHealth
-    let revision: String
+    /// The registry revision being served (changes with reloads).
+    let revision: @Sendable () -> String
     let logger: Logger
 
     /// Runs until cancelled.
@@ -42,6 +43,6 @@ struct SystemdSupervisor {
     }
 
     func statusLine(rate: Double) -> String {
-        "assigned \(health.assignedCount) partitions, \(Int(rate)) msg/s, \(health.processedCount) processed, registry revision \(revision)"
+        "assigned \(health.assignedCount) partitions, \(Int(rate)) msg/s, \(health.processedCount) processed, registry revision \(revision())"
     }
 }

@@ -18,6 +18,11 @@ final class DaemonProcess: @unchecked Sendable {
         return directory.appendingPathComponent("readinessd")
     }
 
+    /// Set for every test daemon unless the test overrides them: a kernel-chosen port for the operations
+    /// listener (daemons run side by side, and other checkouts' tests may hold the default port) and text logs
+    /// even when the test runner itself runs under systemd.
+    static let defaultEnvironment = ["READINESSD_HTTP_ADDRESS": "127.0.0.1:0", "READINESSD_LOG_FORMAT": "text"]
+
     /// Starts `readinessd arguments…` with `environment` added to the test's own.
     init(_ arguments: [String], environment: [String: String] = [:], name: String = "daemon") throws {
         logPath = NSTemporaryDirectory() + "readinessd-\(name)-\(UUID().uuidString).log"
@@ -25,7 +30,8 @@ final class DaemonProcess: @unchecked Sendable {
         logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = DaemonProcess.executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(DaemonProcess.defaultEnvironment) { $1 }
+            .merging(environment) { $1 }
         process.standardError = logHandle
         process.standardOutput = logHandle
         try process.run()
