@@ -21,6 +21,12 @@ extension IntegrationTests {
                 let index = Int(output.header("x-correlation-id")?.split(separator: "-").last ?? "") ?? -1
                 let isRejection = output.topic == environment.topics.rejections
                 #expect(output.header("x-source-topic") == environment.topics.requests)
+                // The value is exactly one JSON document, nothing before or after it.
+                let document = try? JSONSerialization.jsonObject(with: Data(output.value)) as? [String: Any]
+                #expect(document != nil, "output value is one JSON object: \(output.valueText.suffix(120))")
+                if index >= 0, !isRejection {
+                    #expect(document?["correlation_id"] as? String == output.header("x-correlation-id"))
+                }
                 if index >= 0 {
                     #expect(isRejection == (index % 5 == 4), "request \(index) on \(output.topic)")
                     #expect(output.key == RequestCorpus.request(index).key)

@@ -105,11 +105,16 @@ public final class OutputBatch: @unchecked Sendable {
         return sources.count - 1
     }
 
+    /// The bytes appended to the arena since `start`.
+    func span(from start: Int) -> Span {
+        Span(start: start, count: arena.count - start)
+    }
+
     /// Appends whatever `write` writes to the arena; returns where it landed.
     func append(_ write: (ByteBuffer) -> Void) -> Span {
         let start = arena.count
         write(arena)
-        return Span(start: start, count: arena.count - start)
+        return span(from: start)
     }
 
     /// Appends a header whose value `write` writes.

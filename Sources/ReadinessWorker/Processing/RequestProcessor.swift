@@ -29,9 +29,12 @@ public final class RequestProcessor: @unchecked Sendable {
         let valueStart = batch.arena.count
         let kind: OutputKind
         let key: OutputBatch.Span?
+        // The value is the encoded document alone: take its span before the key and header texts follow it.
+        let value: OutputBatch.Span
         switch validator.validate(message.value) {
         case .accepted(let request):
             let status = responder.respond(to: request, evaluator: evaluator, now: now, into: batch.writer)
+            value = batch.span(from: valueStart)
             tally.countResponse(status)
             kind = .response(status)
             batch.appendHeader(.correlationID) { $0.append(request.correlationID) }
@@ -40,6 +43,7 @@ public final class RequestProcessor: @unchecked Sendable {
             let sourceInfo = RejectionSource.kafka(topic: message.topic, partition: message.partition,
                                                    offset: message.offset, timestampMilliseconds: message.timestampMilliseconds)
             RejectionEncoder.encode(rejection, payload: message.value, source: sourceInfo, rejectedAt: now, into: batch.writer)
+            value = batch.span(from: valueStart)
             kind = .rejection(rejection.reason)
             tally.countRejection(rejection.reason)
             if let correlationID = rejection.correlationID {
@@ -54,7 +58,6 @@ public final class RequestProcessor: @unchecked Sendable {
                 key = nil
             }
         }
-        let value = OutputBatch.Span(start: valueStart, count: batch.arena.count - valueStart)
         let texts = batch.sources[source]
         batch.appendHeader(.sourceTopic, value: texts.topicText)
         batch.appendHeader(.sourcePartition, value: texts.partitionText)
