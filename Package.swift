@@ -118,9 +118,14 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "KafkaClient", "readinessd",
+                "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReadinessWorkerTests",
+            dependencies: ["ReadinessWorker", "KafkaClient"],
             swiftSettings: strict
         ),
         .testTarget(

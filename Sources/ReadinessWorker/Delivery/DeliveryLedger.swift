@@ -12,6 +12,9 @@ import Synchronization
 ///   an output is retried until delivered, never skipped.
 /// - In-flight work is bounded: ``waitForCapacity(_:)`` suspends intake
 ///   while too many outputs await acknowledgement.
+/// - Failing outputs are tracked: ``failingSince`` is the first failure of the
+///   oldest output that is still undelivered, so a persistently broken produce
+///   path can be told apart from a transient error.
 ///
 /// All state sits behind one mutex; waiting is done with continuations that
 /// are resumed outside the lock.
@@ -20,6 +23,8 @@ public final class DeliveryLedger: Sendable {
         var record: OutputRecord
         var generation: UInt32
         var attempts: Int
+        /// When this output's first failed delivery was reported (`nil` while none failed).
+        var failingSince: ContinuousClock.Instant?
     }
 
     struct State {
@@ -31,6 +36,9 @@ public final class DeliveryLedger: Sendable {
         var progress: [PartitionProgress] = []
         var inFlight = 0
         var failed: [UInt64] = []
+        /// Registered outputs with at least one failed delivery.
+        var failingCount = 0
+        var lastFailure: String?
         var capacityWaiters: [(id: Int, needed: Int, continuation: CheckedContinuation<Void, Never>)] = []
         var drainWaiters: [(id: Int, partitions: Set<TopicPartition>, continuation: CheckedContinuation<Void, Never>)] = []
         var progressWaiter: CheckedContinuation<Void, Never>?
@@ -67,6 +75,21 @@ public final class DeliveryLedger: Sendable {
     /// Outputs produced but not yet acknowledged.
     public var inFlight: Int { state.withLock { $0.inFlight } }
 
+    /// The earliest first-failure instant among outputs that failed and are still undelivered
+    /// (`nil` when every output that ever failed was delivered since).
+    public var failingSince: ContinuousClock.Instant? {
+        state.withLock { state in
+            guard state.failingCount > 0 else { return nil }
+            return state.slots.lazy.compactMap { $0?.failingSince }.min()
+        }
+    }
+
+    /// Outputs that failed at least once and are still undelivered.
+    public var failingCount: Int { state.withLock { $0.failingCount } }
+
+    /// The last delivery error reported, for log lines.
+    public var lastFailure: String? { state.withLock { $0.lastFailure } }
+
     // MARK: Intake
 
     /// Registers the outputs for a run of input messages (one lock for all);
@@ -87,7 +110,7 @@ public final class DeliveryLedger: Sendable {
                 }
                 state.generations[slot] &+= 1
                 let generation = state.generations[slot]
-                state.slots[slot] = Entry(record: record, generation: generation, attempts: 1)
+                state.slots[slot] = Entry(record: record, generation: generation, attempts: 1, failingSince: nil)
                 let partition: Int
                 if let cached = cachedPartition, cached.0 == record.source {
                     partition = cached.1
@@ -108,17 +131,30 @@ public final class DeliveryLedger: Sendable {
         register([record])[0]
     }
 
-    /// Suspends until fewer than `maximumInFlight − count` outputs are in flight (or the ledger closes).
+    /// Suspends until fewer than `maximumInFlight − count` outputs are in flight,
+    /// the ledger closes, or the task is cancelled (a stop must not wait for
+    /// capacity that a broken produce path never frees).
     public func waitForCapacity(_ count: Int) async {
         let needed = min(count, maximumInFlight)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state -> Bool in
-                if state.closed || state.inFlight + needed <= maximumInFlight { return true }
-                state.nextWaiterID += 1
-                state.capacityWaiters.append((state.nextWaiterID, needed, continuation))
-                return false
+        let id = state.withLock { state -> Int in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.closed || Task.isCancelled || state.inFlight + needed <= maximumInFlight { return true }
+                    state.capacityWaiters.append((id, needed, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.capacityWaiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.capacityWaiters.remove(at: index).continuation
+            }
+            waiter?.resume()
         }
     }
 
@@ -137,9 +173,15 @@ public final class DeliveryLedger: Sendable {
                     state.slots[slot] = nil
                     state.free.append(slot)
                     state.inFlight -= 1
+                    if entry.failingSince != nil { state.failingCount -= 1 }
                     if let index = state.existingIndex(entry.record.source),
                        state.progress[index].acknowledge(entry.record.sourceOffset) { progressed = true }
-                case .failure:
+                case .failure(let error):
+                    if entry.failingSince == nil {
+                        state.slots[slot]?.failingSince = .now
+                        state.failingCount += 1
+                    }
+                    state.lastFailure = "\(error)"
                     state.failed.append(report.token)
                     failedAny = true
                 }
@@ -279,6 +321,7 @@ public final class DeliveryLedger: Sendable {
                 state.slots[slot] = nil
                 state.free.append(slot)
                 state.inFlight -= 1
+                if entry.failingSince != nil { state.failingCount -= 1 }
             }
             return DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
         }

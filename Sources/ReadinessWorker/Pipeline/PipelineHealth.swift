@@ -14,6 +14,7 @@ public final class PipelineHealth: Sendable {
         var processed = 0
         var assigned = Set<TopicPartition>()
         var joined = false
+        var produceFailingSince: ContinuousClock.Instant?
     }
 
     private let state = Mutex(State())
@@ -41,6 +42,25 @@ public final class PipelineHealth: Sendable {
     func revoked(_ partitions: [TopicPartition]) {
         state.withLock { $0.assigned.subtract(partitions) }
     }
+
+    /// Records that outputs stopped being delivered (keeps the earliest instant).
+    func markProduceFailing() {
+        state.withLock { state in
+            if state.produceFailingSince == nil { state.produceFailingSince = .now }
+        }
+    }
+
+    /// Records that every failed output has since been delivered.
+    func markProduceRecovered() {
+        state.withLock { $0.produceFailingSince = nil }
+    }
+
+    /// Since when at least one output keeps failing to be delivered; `nil` while the produce path works.
+    ///
+    /// Set when an output's delivery failed and stays set until every failed output
+    /// was delivered. Commits never pass an undelivered output, so while this is set
+    /// the committed positions stay behind the oldest unanswered request.
+    public var produceFailingSince: ContinuousClock.Instant? { state.withLock { $0.produceFailingSince } }
 
     /// `true` when intake is waiting for events or handled one within `window`.
     public func isMakingProgress(within window: Duration) -> Bool {

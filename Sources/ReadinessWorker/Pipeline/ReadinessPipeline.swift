@@ -15,6 +15,10 @@ import ServiceLifecycle
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`.
 /// - **retrier** produces failed outputs again with back-off.
+/// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
+///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
+///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
+///   (commits stay behind the oldest unanswered request; a restart redoes it).
 ///
 /// Revocation: intake stops taking the revoked partitions (the consumer
 /// delivers none after the event), waits until their outputs are
@@ -48,20 +52,71 @@ public final class ReadinessPipeline: Service, Sendable {
         }
     }
 
-    /// Runs until graceful shutdown, then stops cleanly. Throws only when the consumer cannot subscribe.
+    /// Runs until graceful shutdown, then stops cleanly. Throws when the consumer cannot subscribe,
+    /// and ``PipelineFailure`` when outputs stayed undeliverable for longer than the configured bound.
     public func run() async throws {
         try await consumer.subscribe(topics: [configuration.requestsTopic])
         logger.info("subscribed", metadata: ["topic": "\(configuration.requestsTopic)"])
-        await withDiscardingTaskGroup { group in
+        let failure = await withDiscardingTaskGroup(returning: PipelineFailure?.self) { group in
             group.addTask { await self.commitLoop() }
             group.addTask { await self.retryLoop() }
-            // Intake ends on graceful shutdown (its child task is cancelled) or when the consumer closes.
-            await cancelWhenGracefulShutdown { await self.intake() }
-            await self.drainAndCommit()
+            // Intake ends on graceful shutdown (its child task is cancelled), when the consumer
+            // closes, or when the produce watch gives up (it returns the failure).
+            let failure = await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: PipelineFailure?.self) { inner in
+                    inner.addTask { await self.intake(); return nil }
+                    inner.addTask { await self.watchProducePath() }
+                    let first = await inner.next() ?? nil
+                    inner.cancelAll()
+                    return first
+                }
+            }
+            if failure == nil {
+                await self.drainAndCommit()
+            } else {
+                // Only the acknowledged prefix: nothing past an unanswered request is committed.
+                await self.commit(self.ledger.takeCommittable(), waiting: true)
+            }
             self.ledger.close()
+            return failure
         }
         await consumer.close()
         logger.info("consumer closed; left the group")
+        if let failure { throw failure }
+    }
+
+    // MARK: Produce watch
+
+    /// Checks the ledger's failing outputs every second; returns a failure once the bound is passed,
+    /// `nil` when cancelled.
+    private func watchProducePath() async -> PipelineFailure? {
+        var monitor = ProduceFailureMonitor(exitAfter: configuration.produceFailureExitAfter)
+        let tick = min(Duration.seconds(1), configuration.produceFailureExitAfter / 4)
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            switch monitor.observe(failingSince: ledger.failingSince, now: now) {
+            case .none:
+                break
+            case .reportFailing(let since):
+                health.markProduceFailing()
+                logger.error("produce path failing: outputs are not being delivered; commits held at the last answered request", metadata: [
+                    "failing_outputs": "\(ledger.failingCount)", "failing_for_ms": "\((now - since).milliseconds)",
+                    "last_error": "\(ledger.lastFailure ?? "unknown")",
+                    "exit_after_s": "\(configuration.produceFailureExitAfter.components.seconds)",
+                ])
+            case .reportRecovered(let after):
+                health.markProduceRecovered()
+                logger.notice("produce path recovered: every failed output was delivered",
+                              metadata: ["failed_for_ms": "\(after.milliseconds)"])
+            case .giveUp(let since):
+                let failure = PipelineFailure.producePathBroken(
+                    failingFor: now - since, failingOutputs: ledger.failingCount, lastError: ledger.lastFailure ?? "unknown")
+                logger.critical("giving up: \(failure)")
+                return failure
+            }
+            try? await Task.sleep(for: tick)
+        }
+        return nil
     }
 
     // MARK: Intake
@@ -142,7 +197,8 @@ public final class ReadinessPipeline: Service, Sendable {
                                         headers: record.headers, token: token)
             }
         } catch {
-            logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
+            // Logged in summary by the retrier and the produce watch (one line per round, not per output).
+            logger.debug("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
             ledger.apply([KafkaDeliveryReport(token: token, result: .failure(error))])
         }
     }
@@ -192,7 +248,9 @@ public final class ReadinessPipeline: Service, Sendable {
             if failed.isEmpty { return }
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
-            logger.warning("retrying failed deliveries", metadata: ["count": "\(failed.count)", "attempt": "\(attempts)"])
+            logger.warning("retrying failed deliveries", metadata: [
+                "count": "\(failed.count)", "attempt": "\(attempts)", "last_error": "\(ledger.lastFailure ?? "unknown")",
+            ])
             try? await Task.sleep(for: backoff)
             for (token, record, _) in failed { await produce(record, token: token) }
         }
