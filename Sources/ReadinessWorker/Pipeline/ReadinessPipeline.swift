@@ -78,6 +78,8 @@ public final class ReadinessPipeline: Service, Sendable {
                 await self.commit(self.ledger.takeCommittable(), waiting: true)
             }
             self.ledger.close()
+            // The committer and the retrier may be sleeping between rounds; nothing is left for them.
+            group.cancelAll()
             return failure
         }
         await consumer.close()
