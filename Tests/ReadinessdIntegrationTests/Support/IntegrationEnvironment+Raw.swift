@@ -12,8 +12,17 @@ extension IntegrationEnvironment {
         while !pending.isEmpty {
             for index in pending {
                 let request = requests[index]
-                try await producer.send(topic: topics.requests, key: request.key, value: request.value,
-                                        headers: request.headers, token: tokens[index])
+                do {
+                    try await producer.send(topic: topics.requests, key: request.key, value: request.value,
+                                            headers: request.headers, token: tokens[index])
+                } catch {
+                    // An injected non-retriable produce error can leave the topic in an error state
+                    // until the next metadata refresh: enqueueing fails until then.
+                    try await Wait.until("the requests topic accepts messages again", timeout: .seconds(60)) {
+                        (try? producer.produce(topic: topics.requests, key: request.key, value: request.value,
+                                               headers: request.headers, token: tokens[index])) != nil
+                    }
+                }
             }
             let waiting = pending.map { tokens[$0] }
             try await Wait.until("\(waiting.count) requests acknowledged by the broker", timeout: .seconds(90)) {

@@ -34,7 +34,7 @@ final class IntegrationEnvironment: Sendable {
         }
         let delivered = self.delivered
         producer = try KafkaProducer(configuration: KafkaConfiguration([
-            "bootstrap.servers": cluster.bootstrapServers, "linger.ms": "5", "message.max.bytes": "20000000",
+            "bootstrap.servers": cluster.bootstrapServers, "linger.ms": "5", "message.max.bytes": "20000000", "topic.metadata.refresh.interval.ms": "1000",
         ]), logger: Logger(label: "it-producer")) { reports in
             delivered.positions.withLock { map in
                 for report in reports {
