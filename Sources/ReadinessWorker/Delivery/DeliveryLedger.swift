@@ -255,12 +255,16 @@ public final class DeliveryLedger: Sendable {
     }
 
     /// The commit positions that advanced since last taken, for `partitions` (all when `nil`).
-    public func takeCommittable(_ partitions: Set<TopicPartition>? = nil) -> [TopicPartitionOffset] {
+    ///
+    /// With `includingTaken`, every partition's position is returned even when it was taken before:
+    /// a revocation or a stop commits them all again, since an earlier commit of the same position may
+    /// still be in flight and fail (a rebalance makes concurrent commits fail with `ILLEGAL_GENERATION`).
+    public func takeCommittable(_ partitions: Set<TopicPartition>? = nil, includingTaken: Bool = false) -> [TopicPartitionOffset] {
         state.withLock { state in
             var offsets: [TopicPartitionOffset] = []
             for (index, partition) in state.partitionKeys.enumerated() where partitions?.contains(partition) ?? true {
                 let progress = state.progress[index]
-                guard progress.hasNewProgress, let position = progress.committablePosition else { continue }
+                guard progress.hasNewProgress || includingTaken, let position = progress.committablePosition else { continue }
                 state.progress[index].committedPosition = position
                 offsets.append(TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position))
             }

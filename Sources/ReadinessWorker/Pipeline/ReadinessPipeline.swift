@@ -75,7 +75,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 await self.drainAndCommit()
             } else {
                 // Only the acknowledged prefix: nothing past an unanswered request is committed.
-                await self.commit(self.ledger.takeCommittable(), waiting: true)
+                await self.commit(self.ledger.takeCommittable(includingTaken: true))
             }
             self.ledger.close()
             // The committer and the retrier may be sleeping between rounds; nothing is left for them.
@@ -212,7 +212,7 @@ public final class ReadinessPipeline: Service, Sendable {
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
         if !revocation.isLost {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
-            await commit(ledger.takeCommittable(partitions), waiting: true)
+            await commit(ledger.takeCommittable(partitions, includingTaken: true))
         }
         ledger.forget(partitions)
         revocation.complete()
@@ -223,19 +223,19 @@ public final class ReadinessPipeline: Service, Sendable {
     private func commitLoop() async {
         while !Task.isCancelled, !ledger.isClosed {
             await ledger.waitForProgress()
-            await commit(ledger.takeCommittable(), waiting: false)
+            await commit(ledger.takeCommittable())
             try? await Task.sleep(for: configuration.commitInterval)
         }
     }
 
-    func commit(_ offsets: [TopicPartitionOffset], waiting: Bool) async {
+    /// Commits `offsets` and waits for the result (on the consumer's worker thread): a failed commit
+    /// puts the positions back so that the committer tries again. (An asynchronous commit's failure
+    /// would only be logged, leaving the group's position behind until the partition made new
+    /// progress — or forever, redoing the requests after every rebalance.)
+    func commit(_ offsets: [TopicPartitionOffset]) async {
         guard !offsets.isEmpty else { return }
         do {
-            if waiting {
-                try await consumer.commit(offsets)
-            } else {
-                try consumer.commitWithoutWaiting(offsets)
-            }
+            try await consumer.commit(offsets)
         } catch {
             logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             ledger.commitFailed(offsets)
@@ -269,7 +269,7 @@ public final class ReadinessPipeline: Service, Sendable {
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
-        await commit(ledger.takeCommittable(), waiting: true)
+        await commit(ledger.takeCommittable(includingTaken: true))
         if ledger.inFlight > 0 {
             logger.warning("stopped with unacknowledged outputs; they will be redone after restart",
                            metadata: ["in_flight": "\(ledger.inFlight)"])

@@ -35,10 +35,7 @@ extension IntegrationTests {
                 // The path is repaired; the restarted daemon answers every request.
                 try await environment.cluster.clearRequestErrors(apiKey: EmbeddedKafkaCluster.APIKey.produce)
                 let restarted = try environment.startDaemon(name: "repaired")
-                try await clock.measure(environment.collector)
-                try await Wait.until("every request answered after the restart", timeout: FaultScale.completion) {
-                    environment.collector.answeredCount >= count
-                }
+                try await clock.measure(environment.collector, until: count)
                 #expect(try await restarted.terminate() == 0)
                 FaultVerifier(requests: requests, positions: positions, expected: try ExpectedAnswers())
                     .verify(environment.collector.all, scenario: "broken-produce", recovery: clock)

@@ -18,14 +18,14 @@ extension IntegrationTests {
                     clock.injected()
                     try await Self.hold(.seconds(Int.random(in: 5...10)), environment)
                     try await environment.cluster.setBrokerUp(broker)
-                    try await clock.measure(environment.collector)
+                    try await clock.measure(environment.collector, until: driver.producedCount)
 
                     try await driver.waitForAnswers(step * (2 * round + 2))
                     for id in 1...Int32(environment.cluster.brokerCount) { try await environment.cluster.setBrokerDown(id) }
                     clock.injected()
                     try await Self.hold(.seconds(5), environment)
                     for id in 1...Int32(environment.cluster.brokerCount) { try await environment.cluster.setBrokerUp(id) }
-                    try await clock.measure(environment.collector)
+                    try await clock.measure(environment.collector, until: driver.producedCount)
                 }
                 return ScenarioEnd(clock: clock, daemons: [daemon])
             }

@@ -20,7 +20,7 @@ extension IntegrationTests {
                 #expect(collector.count == answeredAtStop, "no duplicates before the restart")
                 print("fault-round clean-stop: stopped in \(stopTime) with \(answeredAtStop) of \(count) answered")
                 let second = try environment.startDaemon(name: "clean-stop-b")
-                try await clock.measure(collector)
+                try await clock.measure(collector, until: driver.producedCount)
                 return ScenarioEnd(clock: clock, daemons: [second])
             }
             #expect(figures.duplicates == 0, "a restart after a clean stop redoes nothing")

@@ -16,7 +16,7 @@ extension IntegrationTests {
                     try await daemon.crash()
                     clock.injected()
                     daemon = try environment.startDaemon(name: "sigkill-\(round)")
-                    try await clock.measure(environment.collector)
+                    try await clock.measure(environment.collector, until: driver.producedCount)
                 }
                 return ScenarioEnd(clock: clock, daemons: [daemon])
             }

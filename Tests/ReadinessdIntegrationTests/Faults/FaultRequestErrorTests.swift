@@ -69,7 +69,7 @@ extension IntegrationTests {
                     try await injection.inject(environment.cluster)
                     clock.injected()
                     // Answers keep flowing through the errors (they are consumed by the next requests).
-                    let elapsed = try await clock.measure(environment.collector)
+                    let elapsed = try await clock.measure(environment.collector, until: driver.producedCount)
                     try await driver.waitForAnswers(step * (round + 1) + step / 2)
                     try await injection.clear(environment.cluster)
                     print("fault-round request-errors \(injection.name): answers after \(elapsed)")

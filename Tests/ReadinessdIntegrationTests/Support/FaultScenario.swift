@@ -14,13 +14,13 @@ struct ScenarioEnd {
 enum FaultScenario {
     @discardableResult
     static func run(_ name: String, requests count: Int = FaultScale.requests, backlog: Int = FaultScale.backlog,
-                    partitions: Int = FaultScale.partitions,
+                    partitions: Int = FaultScale.partitions, released: Int? = nil,
                     _ faults: @escaping @Sendable (IntegrationEnvironment, LoadDriver) async throws -> ScenarioEnd)
         async throws -> FaultFigures {
         let requests = FaultCorpus.requests(count, prefix: name)
         let figures = Mutex(FaultFigures(scenario: name))
         try await IntegrationEnvironment.with(partitions: partitions) { environment in
-            let driver = LoadDriver(environment, requests: requests, backlog: backlog)
+            let driver = LoadDriver(environment, requests: requests, backlog: backlog, released: released)
             let end = try await withThrowingTaskGroup(of: ScenarioEnd?.self) { group in
                 group.addTask { try await driver.run(); return nil }
                 group.addTask { try await faults(environment, driver) }

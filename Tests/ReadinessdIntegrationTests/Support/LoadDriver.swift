@@ -10,9 +10,12 @@ final class LoadDriver: Sendable {
     let chunk: Int
     let backlog: Int
     private let landed = Mutex<[SourcePosition]>([])
+    private let released: Mutex<Int>
 
+    /// `released`: how many requests may be produced before ``release(upTo:)`` allows more (all by default).
     init(_ environment: IntegrationEnvironment, requests: [FaultRequest],
-         chunk: Int = FaultScale.chunk, backlog: Int = FaultScale.backlog) {
+         chunk: Int = FaultScale.chunk, backlog: Int = FaultScale.backlog, released: Int? = nil) {
+        self.released = Mutex(released ?? requests.count)
         self.environment = environment
         self.requests = requests
         self.chunk = chunk
@@ -24,15 +27,18 @@ final class LoadDriver: Sendable {
     /// Requests produced so far.
     var producedCount: Int { landed.withLock { $0.count } }
 
+    /// Allows the driver to produce up to `count` requests.
+    func release(upTo count: Int) { released.withLock { $0 = max($0, min(count, requests.count)) } }
+
     /// Produces every request; returns when the broker acknowledged the last one.
     func run() async throws {
         var next = 0
         while next < requests.count {
             let produced = next
             try await Wait.until("fewer than \(backlog) requests unanswered", timeout: FaultScale.completion) {
-                environment.collector.answeredCount >= produced - backlog
+                environment.collector.answeredCount >= produced - backlog && released.withLock { $0 } > produced
             }
-            let end = min(next + chunk, requests.count)
+            let end = min(next + chunk, requests.count, released.withLock { $0 })
             let positions = try await environment.produce(Array(requests[next..<end]))
             landed.withLock { $0 += positions }
             next = end

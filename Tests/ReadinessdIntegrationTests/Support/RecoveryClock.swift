@@ -1,5 +1,7 @@
 import Testing
-/// Measures how long answers take to flow again after a fault ends, and keeps the worst.
+
+/// Measures recovery after each fault — the time until every request produced before the fault
+/// ended is answered (0 when nothing was pending) — and keeps the worst.
 struct RecoveryClock {
     private(set) var worst: Duration = .zero
     private(set) var faults = 0
@@ -7,12 +9,13 @@ struct RecoveryClock {
     /// Counts one injected fault.
     mutating func injected(_ count: Int = 1) { faults += count }
 
-    /// Waits (from now) until a request not answered before is answered; records the time.
+    /// Waits (from now) until at least `pending` distinct requests are answered; records the time.
     @discardableResult
-    mutating func measure(_ collector: OutputCollector, timeout: Duration = .seconds(120)) async throws -> Duration {
+    mutating func measure(_ collector: OutputCollector, until pending: Int, timeout: Duration = FaultScale.completion) async throws -> Duration {
         let start = ContinuousClock.now
-        let before = collector.answeredCount
-        try await Wait.until("answers flow again after the fault", timeout: timeout) { collector.answeredCount > before }
+        try await Wait.until("the \(pending) requests produced before the fault ended are answered", timeout: timeout) {
+            collector.answeredCount >= pending
+        }
         let elapsed = ContinuousClock.now - start
         worst = max(worst, elapsed)
         return elapsed
