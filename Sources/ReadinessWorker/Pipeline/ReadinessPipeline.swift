@@ -75,7 +75,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 await self.drainAndCommit()
             } else {
                 // Only the acknowledged prefix: nothing past an unanswered request is committed.
-                await self.commit(self.ledger.takeCommittable(includingTaken: true))
+                await self.commit(self.ledger.takeCommittable(includingTaken: true), final: true)
             }
             self.ledger.close()
             // The committer and the retrier may be sleeping between rounds; nothing is left for them.
@@ -212,7 +212,7 @@ public final class ReadinessPipeline: Service, Sendable {
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
         if !revocation.isLost {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
-            await commit(ledger.takeCommittable(partitions, includingTaken: true))
+            await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
         }
         ledger.forget(partitions)
         revocation.complete()
@@ -232,12 +232,18 @@ public final class ReadinessPipeline: Service, Sendable {
     /// puts the positions back so that the committer tries again. (An asynchronous commit's failure
     /// would only be logged, leaving the group's position behind until the partition made new
     /// progress — or forever, redoing the requests after every rebalance.)
-    func commit(_ offsets: [TopicPartitionOffset]) async {
+    /// A `final` commit (revocation, stop) is not tried again: its failure is logged as such.
+    func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async {
         guard !offsets.isEmpty else { return }
         do {
             try await consumer.commit(offsets)
         } catch {
-            logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
+            if final {
+                logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
+                               metadata: ["error": "\(error)"])
+            } else {
+                logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
+            }
             ledger.commitFailed(offsets)
         }
     }
@@ -269,7 +275,7 @@ public final class ReadinessPipeline: Service, Sendable {
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
-        await commit(ledger.takeCommittable(includingTaken: true))
+        await commit(ledger.takeCommittable(includingTaken: true), final: true)
         if ledger.inFlight > 0 {
             logger.warning("stopped with unacknowledged outputs; they will be redone after restart",
                            metadata: ["in_flight": "\(ledger.inFlight)"])

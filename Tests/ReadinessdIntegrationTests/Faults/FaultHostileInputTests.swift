@@ -12,7 +12,8 @@ extension IntegrationTests {
             let latencies = Locked<[Duration]>([])
             let peak = Locked(0)
             try await IntegrationEnvironment.with(partitions: FaultScale.partitions) { environment in
-                let driver = LoadDriver(environment, requests: requests)
+                // The same backlog in CI and soak: a probe waits behind at most 1,000 queued messages.
+                let driver = LoadDriver(environment, requests: requests, backlog: 1000)
                 let daemon = try environment.startDaemon(name: "hostile")
                 try await daemon.waitForLog("partitions assigned", timeout: .seconds(60))
                 // Valid probes, one at a time, while the hostile load runs: produce → answer latency.

@@ -1,12 +1,14 @@
-/// The mixed request set of the fault scenarios: mostly valid requests for the fixture tenants
-/// (and many unknown ones, so that outputs spread over every output partition), one in five invalid.
+/// The mixed request set of the fault scenarios: valid requests for the fixture tenants and, for
+/// three in four, for unknown tenants with many different ids (outputs are keyed by tenant: the
+/// embedded broker keeps only ~5 MiB per partition, so outputs must spread over every partition
+/// for a lagging reader not to lose them); one in five invalid.
 enum FaultCorpus {
     static let tenants = ["tenant-demo", "tenant-ready", "tenant-trial", "tenant-suspended", "tenant-regulated",
                           "tenant-legacy"]
 
     /// Request `index`; its correlation id is `prefix-index` (tombstones have none: they are found by source offset).
     static func request(_ index: Int, prefix: String) -> FaultRequest {
-        let tenant = index % 3 == 2 ? "tenant-x\(index % 61)" : tenants[index % tenants.count]
+        let tenant = index % 4 == 0 ? tenants[(index / 4) % tenants.count] : "tenant-x\(index % 997)"
         let correlation = "\(prefix)-\(index)"
         let head = #"{"schema_version":"cavra.saas_control_plane.request.v1","operation":"policy_registry_readiness","tenant_id":"\#(tenant)","requested_by":"faults","correlation_id":"\#(correlation)""#
         let text: String?

@@ -13,7 +13,7 @@ enum FaultScale {
     /// Repetitions of each scenario's fault round.
     static var rounds: Int { soak ? 3 : 1 }
     /// Input partitions.
-    static var partitions: Int { soak ? 12 : 6 }
+    static var partitions: Int { soak ? 48 : 6 }
     /// Timeout for waits that scale with the request count.
     static var completion: Duration { soak ? .seconds(900) : .seconds(120) }
 }

@@ -14,7 +14,7 @@ struct ScenarioEnd {
 enum FaultScenario {
     @discardableResult
     static func run(_ name: String, requests count: Int = FaultScale.requests, backlog: Int = FaultScale.backlog,
-                    partitions: Int = FaultScale.partitions, released: Int? = nil,
+                    partitions: Int = FaultScale.partitions, released: Int? = nil, requiresOrder: Bool = true,
                     _ faults: @escaping @Sendable (IntegrationEnvironment, LoadDriver) async throws -> ScenarioEnd)
         async throws -> FaultFigures {
         let requests = FaultCorpus.requests(count, prefix: name)
@@ -35,7 +35,8 @@ enum FaultScenario {
                 #expect(ContinuousClock.now - started < .seconds(25), "\(name): clean stop within the drain bound")
             }
             let expected = try ExpectedAnswers()
-            let measured = FaultVerifier(requests: requests, positions: driver.positions, expected: expected)
+            let measured = FaultVerifier(requests: requests, positions: driver.positions, expected: expected,
+                                         requiresOrder: requiresOrder)
                 .verify(environment.collector.all, scenario: name, recovery: end.clock)
             figures.withLock { $0 = measured }
         }

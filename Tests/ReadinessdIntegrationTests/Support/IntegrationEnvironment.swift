@@ -99,7 +99,7 @@ final class IntegrationEnvironment: Sendable {
     /// Starts `readinessd run` against this environment.
     func startDaemon(name: String = "daemon", environment: [String: String] = [:]) throws -> DaemonProcess {
         try DaemonProcess(["run", "--config", configPath],
-                          environment: ["READINESSD_LOG_LEVEL": ProcessInfo.processInfo.environment["FAULTS_DAEMON_LOG_LEVEL"] ?? "info"].merging(environment) { $1 }, name: name)
+                          environment: ["READINESSD_LOG_LEVEL": "info"].merging(environment) { $1 }, name: name)
     }
 
     /// Produces `requests` (key, value) to the requests topic; returns where each landed.
