@@ -30,6 +30,8 @@ enum FaultScenario {
             }
             try await driver.waitForAnswers(count, "requests answered")
             for daemon in end.daemons {
+                // A daemon started a moment ago may not have installed its signal handling yet.
+                try await daemon.waitForLog("starting readinessd")
                 let started = ContinuousClock.now
                 #expect(try await daemon.terminate() == 0, "\(name): clean stop exits 0")
                 #expect(ContinuousClock.now - started < .seconds(25), "\(name): clean stop within the drain bound")
