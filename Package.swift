@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "KafkaClient", "readinessd",
+                "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -5,6 +5,10 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// The process exit status (documented in the README).
     var exitCode: Int32 = 1
 
+    /// Exit status when outputs stayed undeliverable past `processing.produce_failure_exit_after_seconds`
+    /// (`EX_TEMPFAIL`: restart and try again).
+    static let producePathBroken: Int32 = 75
+
     init(_ description: String, exitCode: Int32 = 1) {
         self.description = description
         self.exitCode = exitCode

@@ -12,6 +12,9 @@ import Synchronization
 ///   an output is retried until delivered, never skipped.
 /// - In-flight work is bounded: ``waitForCapacity(_:)`` suspends intake
 ///   while too many outputs await acknowledgement.
+/// - Failing outputs are tracked: ``failingSince`` is the first failure of the
+///   oldest output that is still undelivered, so a persistently broken produce
+///   path can be told apart from a transient error.
 ///
 /// All state sits behind one mutex; waiting is done with continuations that
 /// are resumed outside the lock.
@@ -21,6 +24,8 @@ public final class DeliveryLedger: Sendable {
         var index: Int
         var generation: UInt32
         var attempts: Int
+        /// When this output's first failed delivery was reported (`nil` while none failed).
+        var failingSince: ContinuousClock.Instant?
 
         var source: TopicPartition { batch.source(of: index) }
         var sourceOffset: Int64 { batch.records[index].sourceOffset }
@@ -35,6 +40,9 @@ public final class DeliveryLedger: Sendable {
         var progress: [PartitionProgress] = []
         var inFlight = 0
         var failed: [UInt64] = []
+        /// Registered outputs with at least one failed delivery.
+        var failingCount = 0
+        var lastFailure: String?
         var capacityWaiters: [(id: Int, needed: Int, continuation: CheckedContinuation<Void, Never>)] = []
         var drainWaiters: [(id: Int, partitions: Set<TopicPartition>, continuation: CheckedContinuation<Void, Never>)] = []
         var progressWaiter: CheckedContinuation<Void, Never>?
@@ -71,6 +79,21 @@ public final class DeliveryLedger: Sendable {
     /// Outputs produced but not yet acknowledged.
     public var inFlight: Int { state.withLock { $0.inFlight } }
 
+    /// The earliest first-failure instant among outputs that failed and are still undelivered
+    /// (`nil` when every output that ever failed was delivered since).
+    public var failingSince: ContinuousClock.Instant? {
+        state.withLock { state in
+            guard state.failingCount > 0 else { return nil }
+            return state.slots.lazy.compactMap { $0?.failingSince }.min()
+        }
+    }
+
+    /// Outputs that failed at least once and are still undelivered.
+    public var failingCount: Int { state.withLock { $0.failingCount } }
+
+    /// The last delivery error reported, for log lines.
+    public var lastFailure: String? { state.withLock { $0.lastFailure } }
+
     // MARK: Intake
 
     /// Registers the outputs of `batch` (one lock for all); returns their
@@ -92,7 +115,7 @@ public final class DeliveryLedger: Sendable {
                 }
                 state.generations[slot] &+= 1
                 let generation = state.generations[slot]
-                let entry = Entry(batch: batch, index: index, generation: generation, attempts: 1)
+                let entry = Entry(batch: batch, index: index, generation: generation, attempts: 1, failingSince: nil)
                 state.slots[slot] = entry
                 let source = entry.source
                 let partition: Int
@@ -110,17 +133,30 @@ public final class DeliveryLedger: Sendable {
         }
     }
 
-    /// Suspends until fewer than `maximumInFlight − count` outputs are in flight (or the ledger closes).
+    /// Suspends until fewer than `maximumInFlight − count` outputs are in flight,
+    /// the ledger closes, or the task is cancelled (a stop must not wait for
+    /// capacity that a broken produce path never frees).
     public func waitForCapacity(_ count: Int) async {
         let needed = min(count, maximumInFlight)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state -> Bool in
-                if state.closed || state.inFlight + needed <= maximumInFlight { return true }
-                state.nextWaiterID += 1
-                state.capacityWaiters.append((state.nextWaiterID, needed, continuation))
-                return false
+        let id = state.withLock { state -> Int in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.closed || Task.isCancelled || state.inFlight + needed <= maximumInFlight { return true }
+                    state.capacityWaiters.append((id, needed, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.capacityWaiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.capacityWaiters.remove(at: index).continuation
+            }
+            waiter?.resume()
         }
     }
 
@@ -139,9 +175,15 @@ public final class DeliveryLedger: Sendable {
                     state.slots[slot] = nil
                     state.free.append(slot)
                     state.inFlight -= 1
+                    if entry.failingSince != nil { state.failingCount -= 1 }
                     if let index = state.existingIndex(entry.source),
                        state.progress[index].acknowledge(entry.sourceOffset) { progressed = true }
-                case .failure:
+                case .failure(let error):
+                    if entry.failingSince == nil {
+                        state.slots[slot]?.failingSince = .now
+                        state.failingCount += 1
+                    }
+                    state.lastFailure = "\(error)"
                     state.failed.append(report.token)
                     failedAny = true
                 }
@@ -215,12 +257,16 @@ public final class DeliveryLedger: Sendable {
     }
 
     /// The commit positions that advanced since last taken, for `partitions` (all when `nil`).
-    public func takeCommittable(_ partitions: Set<TopicPartition>? = nil) -> [TopicPartitionOffset] {
+    ///
+    /// With `includingTaken`, every partition's position is returned even when it was taken before:
+    /// a revocation or a stop commits them all again, since an earlier commit of the same position may
+    /// still be in flight and fail (a rebalance makes concurrent commits fail with `ILLEGAL_GENERATION`).
+    public func takeCommittable(_ partitions: Set<TopicPartition>? = nil, includingTaken: Bool = false) -> [TopicPartitionOffset] {
         state.withLock { state in
             var offsets: [TopicPartitionOffset] = []
             for (index, partition) in state.partitionKeys.enumerated() where partitions?.contains(partition) ?? true {
                 let progress = state.progress[index]
-                guard progress.hasNewProgress, let position = progress.committablePosition else { continue }
+                guard progress.hasNewProgress || includingTaken, let position = progress.committablePosition else { continue }
                 state.progress[index].committedPosition = position
                 offsets.append(TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position))
             }
@@ -284,6 +330,7 @@ public final class DeliveryLedger: Sendable {
                 state.slots[slot] = nil
                 state.free.append(slot)
                 state.inFlight -= 1
+                if entry.failingSince != nil { state.failingCount -= 1 }
             }
             return DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
         }

@@ -18,12 +18,15 @@ public struct PipelineConfiguration: Sendable {
     public var drainTimeout: Duration
     /// First delay before producing a failed output again (doubles up to 5 s).
     public var retryBackoff: Duration
+    /// How long an output may keep failing to be delivered before the pipeline stops with
+    /// ``PipelineFailure/producePathBroken(failingFor:failingOutputs:lastError:)``.
+    public var produceFailureExitAfter: Duration
 
     /// Creates a configuration with production defaults for everything but the topics.
     public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
                 maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
                 commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
-                retryBackoff: Duration = .milliseconds(100)) {
+                retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300)) {
         self.requestsTopic = requestsTopic
         self.responsesTopic = responsesTopic
         self.rejectionsTopic = rejectionsTopic
@@ -33,5 +36,6 @@ public struct PipelineConfiguration: Sendable {
         self.commitInterval = commitInterval
         self.drainTimeout = drainTimeout
         self.retryBackoff = retryBackoff
+        self.produceFailureExitAfter = produceFailureExitAfter
     }
 }

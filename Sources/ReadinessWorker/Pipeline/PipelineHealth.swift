@@ -50,21 +50,24 @@ public final class PipelineHealth: Sendable {
         }
     }
 
-    /// Records that producing outputs failed (a delivery or enqueue error). The
-    /// first failure after a success starts the "failing since" clock; later
-    /// ones keep it. `/readyz` reports not ready once it has run for long enough.
+    /// Records that outputs stopped being delivered at `instant` (the first failure of the
+    /// oldest undelivered output); a later call keeps the earlier instant. `/readyz`
+    /// reports not ready once it has run for long enough.
     public func produceFailed(at instant: ContinuousClock.Instant = .now) {
         state.withLock { state in
             if state.produceFailingSince == nil { state.produceFailingSince = instant }
         }
     }
 
-    /// Records that outputs are being delivered again (stops the "failing since" clock).
+    /// Records that every failed output has since been delivered (stops the "failing since" clock).
     public func produceSucceeded() {
         state.withLock { $0.produceFailingSince = nil }
     }
 
-    /// Since when producing has been failing without a success in between, if it is.
+    /// Since when at least one output keeps failing to be delivered; `nil` while the produce path works.
+    ///
+    /// Commits never pass an undelivered output, so while this is set the committed
+    /// positions stay behind the oldest unanswered request.
     public var produceFailingSince: ContinuousClock.Instant? { state.withLock { $0.produceFailingSince } }
 
     /// `true` once the consumer received its first assignment (it joined the group).

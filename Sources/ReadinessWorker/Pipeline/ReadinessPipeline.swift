@@ -15,6 +15,10 @@ import ServiceLifecycle
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`.
 /// - **retrier** produces failed outputs again with back-off.
+/// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
+///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
+///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
+///   (commits stay behind the oldest unanswered request; a restart redoes it).
 ///
 /// Revocation: intake stops taking the revoked partitions (the consumer
 /// delivers none after the event), waits until their outputs are
@@ -50,20 +54,73 @@ public final class ReadinessPipeline: Service, Sendable {
         }
     }
 
-    /// Runs until graceful shutdown, then stops cleanly. Throws only when the consumer cannot subscribe.
+    /// Runs until graceful shutdown, then stops cleanly. Throws when the consumer cannot subscribe,
+    /// and ``PipelineFailure`` when outputs stayed undeliverable for longer than the configured bound.
     public func run() async throws {
         try await consumer.subscribe(topics: [configuration.requestsTopic])
         logger.info("subscribed", metadata: ["topic": "\(configuration.requestsTopic)"])
-        await withDiscardingTaskGroup { group in
+        let failure = await withDiscardingTaskGroup(returning: PipelineFailure?.self) { group in
             group.addTask { await self.commitLoop() }
             group.addTask { await self.retryLoop() }
-            // Intake ends on graceful shutdown (its child task is cancelled) or when the consumer closes.
-            await cancelWhenGracefulShutdown { await self.intake() }
-            await self.drainAndCommit()
+            // Intake ends on graceful shutdown (its child task is cancelled), when the consumer
+            // closes, or when the produce watch gives up (it returns the failure).
+            let failure = await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: PipelineFailure?.self) { inner in
+                    inner.addTask { await self.intake(); return nil }
+                    inner.addTask { await self.watchProducePath() }
+                    let first = await inner.next() ?? nil
+                    inner.cancelAll()
+                    return first
+                }
+            }
+            if failure == nil {
+                await self.drainAndCommit()
+            } else {
+                // Only the acknowledged prefix: nothing past an unanswered request is committed.
+                await self.commit(self.ledger.takeCommittable(includingTaken: true), final: true)
+            }
             self.ledger.close()
+            // The committer and the retrier may be sleeping between rounds; nothing is left for them.
+            group.cancelAll()
+            return failure
         }
         await consumer.close()
         logger.info("consumer closed; left the group")
+        if let failure { throw failure }
+    }
+
+    // MARK: Produce watch
+
+    /// Checks the ledger's failing outputs every second; returns a failure once the bound is passed,
+    /// `nil` when cancelled.
+    private func watchProducePath() async -> PipelineFailure? {
+        var monitor = ProduceFailureMonitor(exitAfter: configuration.produceFailureExitAfter)
+        let tick = min(Duration.seconds(1), configuration.produceFailureExitAfter / 4)
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            switch monitor.observe(failingSince: ledger.failingSince, now: now) {
+            case .none:
+                break
+            case .reportFailing(let since):
+                health.produceFailed(at: since)
+                logger.error("produce path failing: outputs are not being delivered; commits held at the last answered request", metadata: [
+                    "failing_outputs": "\(ledger.failingCount)", "failing_for_ms": "\((now - since).milliseconds)",
+                    "last_error": "\(ledger.lastFailure ?? "unknown")",
+                    "exit_after_s": "\(configuration.produceFailureExitAfter.components.seconds)",
+                ])
+            case .reportRecovered(let after):
+                health.produceSucceeded()
+                logger.notice("produce path recovered: every failed output was delivered",
+                              metadata: ["failed_for_ms": "\(after.milliseconds)"])
+            case .giveUp(let since):
+                let failure = PipelineFailure.producePathBroken(
+                    failingFor: now - since, failingOutputs: ledger.failingCount, lastError: ledger.lastFailure ?? "unknown")
+                logger.critical("giving up: \(failure)")
+                return failure
+            }
+            try? await Task.sleep(for: tick)
+        }
+        return nil
     }
 
     // MARK: Intake
@@ -152,7 +209,8 @@ public final class ReadinessPipeline: Service, Sendable {
                 }.get()
             }
         } catch {
-            logger.error("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
+            // Logged in summary by the retrier and the produce watch (one line per round, not per output).
+            logger.debug("cannot enqueue output; will retry", metadata: ["error": "\(error)"])
             metrics.enqueueErrors.increment()
             ledger.apply([KafkaDeliveryReport(token: token, result: .failure(error))])
         }
@@ -165,7 +223,7 @@ public final class ReadinessPipeline: Service, Sendable {
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
         if !revocation.isLost {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
-            await commit(ledger.takeCommittable(partitions), waiting: true)
+            await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
         }
         ledger.forget(partitions)
         revocation.complete()
@@ -177,25 +235,29 @@ public final class ReadinessPipeline: Service, Sendable {
         while !Task.isCancelled, !ledger.isClosed {
             await ledger.waitForProgress()
             let committable = ledger.takeCommittable()
-            // Positions only advance over acknowledged outputs: deliveries are succeeding.
-            if !committable.isEmpty { health.produceSucceeded() }
             metrics.inFlight.record(ledger.inFlight)  // also falls back to 0 once the last outputs are acknowledged
-            await commit(committable, waiting: false)
+            await commit(committable)
             try? await Task.sleep(for: configuration.commitInterval)
         }
     }
 
-    func commit(_ offsets: [TopicPartitionOffset], waiting: Bool) async {
+    /// Commits `offsets` and waits for the result (on the consumer's worker thread): a failed commit
+    /// puts the positions back so that the committer tries again. (An asynchronous commit's failure
+    /// would only be logged, leaving the group's position behind until the partition made new
+    /// progress — or forever, redoing the requests after every rebalance.)
+    /// A `final` commit (revocation, stop) is not tried again: its failure is logged as such.
+    func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async {
         guard !offsets.isEmpty else { return }
         do {
-            if waiting {
-                try await consumer.commit(offsets)
-            } else {
-                try consumer.commitWithoutWaiting(offsets)
-            }
+            try await consumer.commit(offsets)
         } catch {
-            logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             metrics.commitFailures.increment()
+            if final {
+                logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
+                               metadata: ["error": "\(error)"])
+            } else {
+                logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
+            }
             ledger.commitFailed(offsets)
         }
     }
@@ -206,11 +268,12 @@ public final class ReadinessPipeline: Service, Sendable {
         while !Task.isCancelled {
             let failed = await ledger.takeFailed()
             if failed.isEmpty { return }
-            health.produceFailed()
             metrics.retries.increment(by: failed.count)
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
-            logger.warning("retrying failed deliveries", metadata: ["count": "\(failed.count)", "attempt": "\(attempts)"])
+            logger.warning("retrying failed deliveries", metadata: [
+                "count": "\(failed.count)", "attempt": "\(attempts)", "last_error": "\(ledger.lastFailure ?? "unknown")",
+            ])
             try? await Task.sleep(for: backoff)
             for output in failed { await produce(output.batch, output.index, token: output.token) }
         }
@@ -227,7 +290,7 @@ public final class ReadinessPipeline: Service, Sendable {
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
-        await commit(ledger.takeCommittable(), waiting: true)
+        await commit(ledger.takeCommittable(includingTaken: true), final: true)
         if ledger.inFlight > 0 {
             logger.warning("stopped with unacknowledged outputs; they will be redone after restart",
                            metadata: ["in_flight": "\(ledger.inFlight)"])

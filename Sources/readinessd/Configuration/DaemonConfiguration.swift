@@ -29,6 +29,8 @@ struct DaemonConfiguration: Sendable {
     var batchSize: Int
     var commitIntervalMilliseconds: Int
     var drainTimeoutSeconds: Int
+    /// Seconds an output may keep failing to be delivered before the daemon exits (status 75) to be restarted.
+    var produceFailureExitAfterSeconds: Int
 
     var logLevel: String
     /// `log.format`: `auto` (JSON under systemd, text otherwise), `json` or `text`.
@@ -54,7 +56,7 @@ struct DaemonConfiguration: Sendable {
         "kafka.embedded.bootstrap_file", "kafka.startup_timeout_seconds",
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
-        "processing.commit_interval_ms", "processing.drain_timeout_seconds",
+        "processing.commit_interval_ms", "processing.drain_timeout_seconds", "processing.produce_failure_exit_after_seconds",
         "log.level", "log.format", "http.address", "http.progress_timeout_seconds", "http.produce_failure_seconds",
         "kafka.statistics_interval_ms",
     ]
@@ -95,6 +97,8 @@ struct DaemonConfiguration: Sendable {
         batchSize = try source.integer("processing.batch_size", default: 1000, range: 1...100_000)
         commitIntervalMilliseconds = try source.integer("processing.commit_interval_ms", default: 200, range: 1...60_000)
         drainTimeoutSeconds = try source.integer("processing.drain_timeout_seconds", default: 20, range: 1...3600)
+        produceFailureExitAfterSeconds = try source.integer("processing.produce_failure_exit_after_seconds",
+                                                            default: 300, range: 1...86_400)
         logLevel = source.string("log.level", default: "info")
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ConfigurationError("log.level must be one of trace, debug, info, notice, warning, error, critical")

@@ -43,6 +43,7 @@ struct EffectiveConfiguration {
             "  batch_size: \(c.batchSize)",
             "  commit_interval_ms: \(c.commitIntervalMilliseconds)",
             "  drain_timeout_seconds: \(c.drainTimeoutSeconds)",
+            "  produce_failure_exit_after_seconds: \(c.produceFailureExitAfterSeconds)",
             "log:",
             "  level: \(c.logLevel)",
             "  format: \(c.logFormat.rawValue)",

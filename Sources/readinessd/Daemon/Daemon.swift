@@ -95,7 +95,8 @@ struct Daemon: Service, CustomStringConvertible {
                 rejectionsTopic: configuration.rejectionsTopic, maximumMessageBytes: configuration.maximumMessageBytes,
                 maximumInFlight: configuration.maximumInFlight, lanes: configuration.lanes,
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
-                drainTimeout: .seconds(configuration.drainTimeoutSeconds)),
+                drainTimeout: .seconds(configuration.drainTimeoutSeconds),
+                produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds)),
             consumer: clients.consumer, producer: clients.producer, ledger: ledger,
             snapshots: store, logger: logger)
         state.attach(pipeline.health)
@@ -124,6 +125,9 @@ struct Daemon: Service, CustomStringConvertible {
             } catch {
                 await clients.producer.close()
                 await cluster?.close()
+                if let failure = error as? PipelineFailure {
+                    throw CommandFailure("worker stopped: \(failure)", exitCode: CommandFailure.producePathBroken)
+                }
                 throw CommandFailure("worker stopped: \(error)")
             }
         }

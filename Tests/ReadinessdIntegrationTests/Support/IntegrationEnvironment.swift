@@ -20,7 +20,7 @@ final class IntegrationEnvironment: Sendable {
     let collector: OutputCollector
     let configPath: String
     let groupID = "readinessd-it-\(UInt32.random(in: 0...UInt32.max))"
-    private let delivered = DeliveredPositions()
+    let delivered = DeliveredPositions()
 
     static var fixtures: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -34,12 +34,14 @@ final class IntegrationEnvironment: Sendable {
         }
         let delivered = self.delivered
         producer = try KafkaProducer(configuration: KafkaConfiguration([
-            "bootstrap.servers": cluster.bootstrapServers, "linger.ms": "5", "message.max.bytes": "20000000",
+            "bootstrap.servers": cluster.bootstrapServers, "linger.ms": "5", "message.max.bytes": "20000000", "topic.metadata.refresh.interval.ms": "1000",
         ]), logger: Logger(label: "it-producer")) { reports in
             delivered.positions.withLock { map in
                 for report in reports {
                     if case .success(let position) = report.result {
                         map[report.token] = SourcePosition(partition: position.partition, offset: position.offset)
+                    } else {
+                        delivered.failed.withLock { _ = $0.insert(report.token) }
                     }
                 }
             }
@@ -95,8 +97,9 @@ final class IntegrationEnvironment: Sendable {
     }
 
     /// Starts `readinessd run` against this environment.
-    func startDaemon(name: String = "daemon") throws -> DaemonProcess {
-        try DaemonProcess(["run", "--config", configPath], environment: ["READINESSD_LOG_LEVEL": "info"], name: name)
+    func startDaemon(name: String = "daemon", environment: [String: String] = [:]) throws -> DaemonProcess {
+        try DaemonProcess(["run", "--config", configPath],
+                          environment: ["READINESSD_LOG_LEVEL": "info"].merging(environment) { $1 }, name: name)
     }
 
     /// Produces `requests` (key, value) to the requests topic; returns where each landed.
@@ -129,4 +132,6 @@ final class IntegrationEnvironment: Sendable {
 /// Where each produced request landed, by delivery token (filled on the producer's poll thread).
 final class DeliveredPositions: Sendable {
     let positions = Mutex<[UInt64: SourcePosition]>([:])
+    /// Tokens whose delivery failed (injected produce errors hit the test's producer too).
+    let failed = Mutex<Set<UInt64>>([])
 }

@@ -20,6 +20,7 @@ struct OutputMessage: Sendable {
 /// Reads both output topics from the beginning in its own consumer group and keeps every message.
 final class OutputCollector: Sendable {
     private let messages = Mutex<[OutputMessage]>([])
+    private let sources = Mutex<Set<SourcePosition>>([])
     let consumer: KafkaConsumer
 
     init(bootstrap: String, topics: IntegrationTopics) throws {
@@ -46,6 +47,9 @@ final class OutputCollector: Sendable {
                         headers: view.headers.map { ($0.name, $0.value.map { String(decoding: $0, as: UTF8.self) } ?? "") }))
                 }
                 messages.withLock { $0.append(contentsOf: received) }
+                sources.withLock { set in
+                    for message in received { set.insert(SourcePosition(partition: message.sourcePartition, offset: message.sourceOffset)) }
+                }
             case .partitionsAssigned:
                 break
             case .partitionsRevoked(let revocation):
@@ -56,6 +60,12 @@ final class OutputCollector: Sendable {
 
     var all: [OutputMessage] { messages.withLock { $0 } }
     var count: Int { messages.withLock { $0.count } }
+
+    /// `true` once an output for `position` was read.
+    func hasAnswered(_ position: SourcePosition) -> Bool { sources.withLock { $0.contains(position) } }
+
+    /// How many distinct input positions were answered so far (cheap: kept up to date on receipt).
+    var answeredCount: Int { sources.withLock { $0.count } }
 
     /// Distinct input positions answered so far.
     var answeredSources: Set<SourcePosition> {

@@ -1,0 +1,57 @@
+import Foundation
+import Synchronization
+import Testing
+
+extension IntegrationTests {
+    /// Scenario 6: hostile input at full rate, interleaved with valid traffic: every message gets the
+    /// right answer, the daemon's memory stays bounded and valid requests keep their latency.
+    @Suite struct FaultHostileInputTests {
+        @Test func hostileInputAtFullRate() async throws {
+            let count = FaultScale.requests
+            let requests = HostileCorpus.interleaved(count, heavyEvery: FaultScale.soak ? 5000 : 500)
+            let latencies = Locked<[Duration]>([])
+            let peak = Locked(0)
+            try await IntegrationEnvironment.with(partitions: FaultScale.partitions) { environment in
+                // The same backlog in CI and soak: a probe waits behind at most 1,000 queued messages.
+                let driver = LoadDriver(environment, requests: requests, backlog: 1000)
+                let daemon = try environment.startDaemon(name: "hostile")
+                try await daemon.waitForLog("partitions assigned", timeout: .seconds(60))
+                // Valid probes, one at a time, while the hostile load runs: produce → answer latency.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await driver.run() }
+                    group.addTask {
+                        var probe = 0
+                        while driver.producedCount < count {
+                            let start = ContinuousClock.now
+                            let position = try await environment.produce([FaultCorpus.request(probe * 10, prefix: "probe")])[0]
+                            try await Wait.until("probe \(probe) answered") { environment.collector.hasAnswered(position) }
+                            latencies.withLock { $0.append(ContinuousClock.now - start) }
+                            probe += 1
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                try await driver.waitForAnswers(count + latencies.withLock { $0.count }, "hostile run answered")
+                peak.withLock { $0 = Self.peakResidentKilobytes(daemon.process.processIdentifier) }
+                #expect(try await daemon.terminate() == 0)
+                let verifier = FaultVerifier(requests: requests, positions: driver.positions, expected: try ExpectedAnswers())
+                let figures = verifier.verify(environment.collector.all, scenario: "hostile", recovery: RecoveryClock())
+                #expect(figures.unexpected == latencies.withLock { $0.count }, "only the probes are outside the corpus")
+            }
+            let sorted = latencies.withLock { $0 }.sorted()
+            let kilobytes = peak.withLock { $0 }
+            print("fault-round hostile: \(sorted.count) probes, latency p50 \(sorted[sorted.count / 2]), max \(sorted.last!), daemon peak RSS \(kilobytes / 1024) MiB")
+            #expect(sorted.count >= 3, "probes ran during the hostile load")
+            #expect(sorted[sorted.count / 2] < .milliseconds(500), "valid requests keep their latency (median)")
+            #expect(sorted.last! < .seconds(3), "valid requests keep their latency (worst)")
+            #expect(kilobytes > 0 && kilobytes < 768 * 1024, "the daemon's memory stays bounded")
+        }
+
+        /// `VmHWM` of `pid` in KiB (0 when unreadable).
+        static func peakResidentKilobytes(_ pid: Int32) -> Int {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+    }
+}
