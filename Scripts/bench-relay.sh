@@ -40,6 +40,8 @@ processing:
   max_in_flight: 50000
 log:
   level: warning
+http:
+  address: 127.0.0.1:0   # any free port (logged), so benchmark runs never collide with a running daemon
 YAML
 
 cat >"$WORK/worker.sh" <<SH

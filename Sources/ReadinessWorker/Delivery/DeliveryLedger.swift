@@ -138,25 +138,34 @@ public final class DeliveryLedger: Sendable {
     /// capacity that a broken produce path never frees).
     public func waitForCapacity(_ count: Int) async {
         let needed = min(count, maximumInFlight)
+        await park { state, id, continuation in
+            if state.closed || state.inFlight + needed <= maximumInFlight { return false }
+            state.capacityWaiters.append((id, needed, continuation))
+            return true
+        } unpark: { state, id in
+            state.capacityWaiters.firstIndex { $0.id == id }.map { state.capacityWaiters.remove(at: $0).continuation }
+        }
+    }
+
+    /// Suspends the calling task until it is resumed by whoever `park` hands its
+    /// continuation to, or until the task is cancelled (then `unpark` takes the
+    /// continuation back). `park` runs under the lock and returns `false` when
+    /// there is nothing to wait for; a cancelled task never parks.
+    private func park(
+        _ park: (inout State, _ id: Int, CheckedContinuation<Void, Never>) -> Bool,
+        unpark: @escaping @Sendable (inout State, _ id: Int) -> CheckedContinuation<Void, Never>?
+    ) async {
         let id = state.withLock { state -> Int in
             state.nextWaiterID += 1
             return state.nextWaiterID
         }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.closed || Task.isCancelled || state.inFlight + needed <= maximumInFlight { return true }
-                    state.capacityWaiters.append((id, needed, continuation))
-                    return false
-                }
-                if ready { continuation.resume() }
+                let parked = state.withLock { state in !Task.isCancelled && park(&state, id, continuation) }
+                if !parked { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard let index = state.capacityWaiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.capacityWaiters.remove(at: index).continuation
-            }
-            waiter?.resume()
+            state.withLock { state in unpark(&state, id) }?.resume()
         }
     }
 
@@ -288,26 +297,12 @@ public final class DeliveryLedger: Sendable {
     /// Suspends until every registered output of `partitions` is acknowledged,
     /// the ledger closes, or the task is cancelled.
     public func waitUntilDrained(_ partitions: Set<TopicPartition>) async {
-        let id = state.withLock { state -> Int in
-            state.nextWaiterID += 1
-            return state.nextWaiterID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.closed || Task.isCancelled
-                        || partitions.allSatisfy({ state.pendingCount($0) == 0 }) { return true }
-                    state.drainWaiters.append((id, partitions, continuation))
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard let index = state.drainWaiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.drainWaiters.remove(at: index).continuation
-            }
-            waiter?.resume()
+        await park { state, id, continuation in
+            if state.closed || partitions.allSatisfy({ state.pendingCount($0) == 0 }) { return false }
+            state.drainWaiters.append((id, partitions, continuation))
+            return true
+        } unpark: { state, id in
+            state.drainWaiters.firstIndex { $0.id == id }.map { state.drainWaiters.remove(at: $0).continuation }
         }
     }
 
