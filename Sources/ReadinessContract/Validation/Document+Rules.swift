@@ -13,11 +13,11 @@ extension Document {
 
     mutating func validateParsed() -> ValidationOutcome {
         // Rule 4: sensitive material anywhere, in document order.
-        if let offending = firstSensitiveNode() {
+        let (offending, top) = scan()
+        if let offending {
             return reject(.sensitiveMaterial, path(to: offending),
                           "sensitive material found in the request; it is not processed and its content is withheld")
         }
-        let top = topLevelMembers()
 
         // Rule 5.
         guard let schema = top.schemaVersion, node(schema).kind == .string else {
@@ -160,23 +160,31 @@ extension Document {
         var top = TopLevel()
         var cursor = 1
         for _ in 0..<Int(node(0).count) {
-            let value = cursor + 1
-            withText(cursor) { text in
-                switch text.count {
-                case 7 where Document.equals(text, "payload"): top.payload = value
-                case 9 where Document.equals(text, "operation"): top.operation = value
-                case 9 where Document.equals(text, "tenant_id"): top.tenantID = value
-                case 12 where Document.equals(text, "requested_by"): top.requestedBy = value
-                case 14 where Document.equals(text, "schema_version"): top.schemaVersion = value
-                case 14 where Document.equals(text, "correlation_id"): top.correlationID = value
-                case 31 where Document.equals(text, "private_implementation_required"):
-                    top.privateImplementationRequired = value
-                default: break
-                }
-            }
-            cursor = next(after: value)
+            recordTopLevel(cursor, into: &top)
+            cursor = next(after: cursor + 1)
         }
         return top
+    }
+
+    /// Records top-level key `key` in `top` when it names a member rules 5–12 read; returns whether it did.
+    @inline(__always)
+    @discardableResult
+    mutating func recordTopLevel(_ key: Int, into top: inout TopLevel) -> Bool {
+        let value = key + 1
+        return withText(key) { text in
+            switch text.count {
+            case 7 where Document.equals(text, "payload"): top.payload = value
+            case 9 where Document.equals(text, "operation"): top.operation = value
+            case 9 where Document.equals(text, "tenant_id"): top.tenantID = value
+            case 12 where Document.equals(text, "requested_by"): top.requestedBy = value
+            case 14 where Document.equals(text, "schema_version"): top.schemaVersion = value
+            case 14 where Document.equals(text, "correlation_id"): top.correlationID = value
+            case 31 where Document.equals(text, "private_implementation_required"):
+                top.privateImplementationRequired = value
+            default: return false
+            }
+            return true
+        }
     }
 
     @inline(__always)
