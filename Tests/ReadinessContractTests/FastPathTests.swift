@@ -133,9 +133,9 @@ struct FastPathTests {
     @Test("a finding list stays plain until a piece needs escaping, and resets")
     func findingListPlainFlag() {
         let list = FindingList()
-        list.begin(); list.append("tenant "); list.append("t-1"); list.finish()
+        list.begin(); list.append("tenant "); list.append(text: "t-1"); list.finish()
         #expect(list.isPlain)
-        list.begin(); list.append("policy pack "); list.append("a\"b"); list.finish()
+        list.begin(); list.append("policy pack "); list.append(text: "a\"b"); list.finish()
         #expect(!list.isPlain)
         list.removeAll()
         #expect(list.isPlain)
@@ -144,7 +144,7 @@ struct FastPathTests {
     @Test("a response with a finding that needs escaping encodes it escaped in checks and blockers")
     func escapedFindingEncoding() {
         let response = ReadinessResponse()
-        response.findings.begin(); response.findings.append("policy pack "); response.findings.append("q\"\\x")
+        response.findings.begin(); response.findings.append("policy pack "); response.findings.append(text: "q\"\\x")
         response.findings.finish()
         response.checks.append(.init(check: .approvalState, status: .blocked, findings: 0..<1))
         let writer = JSONWriter()

@@ -289,6 +289,14 @@ public struct StrictJSONParser {
     private mutating func findDuplicateKey(from keyBase: Int, in cursor: Cursor) -> Int? {
         let keyCount = keyDepth - keyBase
         if keyCount <= 24 {
+            // Fast path: no two signatures agree (read through a buffer: no bounds or uniqueness checks).
+            let anyCandidate = keyStack.withUnsafeBufferPointer { keys in
+                for a in keyBase..<(keyDepth - 1) {
+                    for b in (a + 1)..<keyDepth where keys[a].mayEqual(keys[b]) { return true }
+                }
+                return false
+            }
+            guard anyCandidate else { return nil }
             for a in keyBase..<(keyDepth - 1) {
                 let left = keyStack[a]
                 for b in (a + 1)..<keyDepth where left.mayEqual(keyStack[b]) {

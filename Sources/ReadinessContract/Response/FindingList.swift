@@ -46,9 +46,13 @@ public final class FindingList {
         text.append(piece)
     }
 
-    /// Appends a text piece to the finding being built.
+    /// Appends a text piece (request or registry text) to the finding being built.
+    ///
+    /// Labelled so that string literals pick the ``append(_:)-StaticString`` overload:
+    /// with an unlabelled `String` overload every literal piece became a `String`
+    /// and was scanned for escapes on every request.
     @inline(__always)
-    public func append(_ piece: String) {
+    public func append(text piece: String) {
         var piece = piece
         piece.withUTF8 { append($0) }
     }
