@@ -56,7 +56,8 @@ extension Document {
         }
         // Rule 10.
         var catalogScope = "tenant-default"
-        if let scope = member("catalog_scope", in: payload) {
+        let members = payloadMembers(payload)
+        if let scope = members.catalogScope {
             guard let value = identifier(scope) else {
                 return reject(.invalidField, "payload.catalog_scope", Document.identifierMessage("catalog_scope"), top)
             }
@@ -64,7 +65,7 @@ extension Document {
         }
         // Rule 11.
         var refs: [String] = []
-        if let list = member("policy_pack_refs", in: payload) {
+        if let list = members.policyPackRefs {
             switch policyPackRefs(list) {
             case .success(let value): refs = value
             case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
@@ -72,7 +73,7 @@ extension Document {
         }
         // Rule 12.
         var checks = CheckList.all
-        if let list = member("required_checks", in: payload) {
+        if let list = members.requiredChecks {
             switch requiredChecks(list) {
             case .success(let value): checks = value
             case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
@@ -164,6 +165,32 @@ extension Document {
             cursor = next(after: cursor + 1)
         }
         return top
+    }
+
+    /// The `payload` members rules 10–12 read (value node indices).
+    struct PayloadMembers {
+        var catalogScope: Int?
+        var policyPackRefs: Int?
+        var requiredChecks: Int?
+    }
+
+    /// Finds the three payload members in one walk over the payload's keys (instead of one walk each).
+    mutating func payloadMembers(_ payload: Int) -> PayloadMembers {
+        var members = PayloadMembers()
+        var cursor = payload + 1
+        for _ in 0..<Int(node(payload).count) {
+            let value = cursor + 1
+            withText(cursor) { text in
+                switch text.count {
+                case 13 where Document.equals(text, "catalog_scope"): members.catalogScope = value
+                case 15 where Document.equals(text, "required_checks"): members.requiredChecks = value
+                case 16 where Document.equals(text, "policy_pack_refs"): members.policyPackRefs = value
+                default: break
+                }
+            }
+            cursor = next(after: value)
+        }
+        return members
     }
 
     /// Records top-level key `key` in `top` when it names a member rules 5–12 read; returns whether it did.
