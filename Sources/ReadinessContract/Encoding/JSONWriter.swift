@@ -90,6 +90,33 @@ public final class JSONWriter {
         if runStart < count { buffer.append(base + runStart, count: count - runStart) }
     }
 
+    /// `true` when no byte of the UTF-8 `text` needs escaping inside a JSON string.
+    public static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let count = text.count
+        var i = 0
+        while i + 8 <= count {
+            if !needsNoEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Appends `text` as a quoted JSON string; when `plain` the caller vouches that it needs
+    /// no escaping (see ``isPlain(_:)``) and the bytes are copied as they are.
+    @inline(__always)
+    public func string(_ text: UnsafeBufferPointer<UInt8>, plain: Bool) {
+        guard plain else { return string(text) }
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(text)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
     /// Appends a decimal integer.
     public func integer<T: BinaryInteger>(_ value: T) {
         if value < 0 {

@@ -23,7 +23,11 @@ public struct StrictJSONParser {
     /// The tape of the last successfully parsed document.
     public private(set) var tape = JSONTape()
 
-    private var keyStack: [Int32] = []
+    /// The keys of the open objects (innermost last), for the duplicate-key check.
+    private var keyStack: [KeyEntry] = []
+    /// The number of live entries in `keyStack` (storage beyond it is kept for reuse, so
+    /// closing an object is one store instead of a `removeSubrange` call).
+    private var keyDepth = 0
     private var scratchA: [UInt8] = []
     private var scratchB: [UInt8] = []
 
@@ -35,7 +39,7 @@ public struct StrictJSONParser {
     /// Parses `bytes` into ``tape``; returns `nil` on success or the first problem found.
     public mutating func parse(_ bytes: UnsafeRawBufferPointer) -> JSONSyntaxError? {
         tape.nodes.removeAll(keepingCapacity: true)
-        keyStack.removeAll(keepingCapacity: true)
+        keyDepth = 0
         guard bytes.count < Int(Int32.max) else { return JSONSyntaxError(.tooLarge, at: 0) }
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
             return JSONSyntaxError(.notJSON, at: 0)
@@ -80,7 +84,7 @@ public struct StrictJSONParser {
         let index = tape.nodes.count
         tape.nodes.append(.init(kind: .object, hasEscapes: false, isKey: false,
                                 start: Int32(cursor.position), end: 0, count: 0))
-        let keyBase = keyStack.count
+        let keyBase = keyDepth
         cursor.position += 1
         cursor.skipWhitespace()
         var count: Int32 = 0
@@ -91,8 +95,11 @@ public struct StrictJSONParser {
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: "\"") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
                 }
-                keyStack.append(Int32(tape.nodes.count))
+                let keyNode = tape.nodes.count
                 if let error = parseString(&cursor, isKey: true) { return error }
+                let entry = KeyEntry(node: Int32(keyNode), node: tape.nodes[keyNode], base: cursor.base)
+                if keyDepth < keyStack.count { keyStack[keyDepth] = entry } else { keyStack.append(entry) }
+                keyDepth += 1
                 cursor.skipWhitespace()
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: ":") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
@@ -113,7 +120,7 @@ public struct StrictJSONParser {
         if count > 1, let duplicate = findDuplicateKey(from: keyBase, in: cursor) {
             return JSONSyntaxError(.duplicateKey, at: duplicate)
         }
-        keyStack.removeSubrange(keyBase...)
+        keyDepth = keyBase
         tape.nodes[index].end = Int32(tape.nodes.count)
         tape.nodes[index].count = count
         return nil
@@ -275,20 +282,35 @@ public struct StrictJSONParser {
     // MARK: Duplicate keys
 
     /// Returns the byte offset of a key repeated among the keys pushed since `keyBase`.
+    ///
+    /// Small objects (every request) compare each pair, but only pairs whose
+    /// ``KeyEntry/signature`` agree are compared byte by byte, so the usual
+    /// all-distinct case reads nothing but the key stack.
     private mutating func findDuplicateKey(from keyBase: Int, in cursor: Cursor) -> Int? {
-        let keyCount = keyStack.count - keyBase
+        let keyCount = keyDepth - keyBase
         if keyCount <= 24 {
-            for a in keyBase..<(keyStack.count - 1) {
-                for b in (a + 1)..<keyStack.count where keysEqual(Int(keyStack[a]), Int(keyStack[b]), cursor.base) {
-                    return Int(tape.nodes[Int(keyStack[b])].start)
+            // Fast path: no two signatures agree (read through a buffer: no bounds or uniqueness checks).
+            let anyCandidate = keyStack.withUnsafeBufferPointer { keys in
+                for a in keyBase..<(keyDepth - 1) {
+                    for b in (a + 1)..<keyDepth where keys[a].mayEqual(keys[b]) { return true }
+                }
+                return false
+            }
+            guard anyCandidate else { return nil }
+            for a in keyBase..<(keyDepth - 1) {
+                let left = keyStack[a]
+                for b in (a + 1)..<keyDepth where left.mayEqual(keyStack[b]) {
+                    if keysEqual(Int(left.node), Int(keyStack[b].node), cursor.base) {
+                        return Int(tape.nodes[Int(keyStack[b].node)].start)
+                    }
                 }
             }
             return nil
         }
         // Large objects (registry snapshots): hash the decoded keys.
         var seen = Set<[UInt8]>(minimumCapacity: keyCount)
-        for k in keyBase..<keyStack.count {
-            let node = tape.nodes[Int(keyStack[k])]
+        for k in keyBase..<keyDepth {
+            let node = tape.nodes[Int(keyStack[k].node)]
             let decoded = JSONStringDecoder.decode(node, base: cursor.base)
             if !seen.insert(decoded).inserted { return Int(node.start) }
         }
@@ -308,9 +330,20 @@ public struct StrictJSONParser {
     }
 }
 
+/// `true` when the `length` bytes at `a` and `b` are equal.
+///
+/// Written by hand because the hot path compares many short texts (member names,
+/// keys, findings) where a `memcmp` call costs more than the comparison: eight
+/// bytes at a time, then the rest one by one.
 @inline(__always)
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
     var i = 0
+    while i + 8 <= length {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
     while i < length {
         if a[i] != b[i] { return false }
         i += 1

@@ -10,6 +10,12 @@ public final class FindingList {
     /// Each finding's byte range in ``text``.
     public private(set) var spans: [Range<Int32>] = []
     private var pendingStart: Int32 = 0
+    /// `true` while no byte of any finding needs JSON escaping (the usual case).
+    ///
+    /// Why: every finding is written twice (in its check and in `blockers`); when
+    /// the list is plain the encoder copies the bytes instead of escaping them.
+    /// Dynamic pieces are tested as they are appended, while the bytes are hot.
+    public private(set) var isPlain = true
 
     /// Creates an empty list.
     public init() {
@@ -23,6 +29,7 @@ public final class FindingList {
     public func removeAll() {
         text.removeAll()
         spans.removeAll(keepingCapacity: true)
+        isPlain = true
     }
 
     /// Starts a new finding.
@@ -30,16 +37,32 @@ public final class FindingList {
     public func begin() { pendingStart = Int32(text.count) }
 
     /// Appends a literal piece to the finding being built.
+    ///
+    /// Literal pieces must need no JSON escaping (no `"`, `\\` or control characters).
     @inline(__always)
-    public func append(_ piece: StaticString) { text.append(piece) }
+    public func append(_ piece: StaticString) {
+        assert(JSONWriter.isPlain(UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount)),
+               "finding literals must need no JSON escaping")
+        text.append(piece)
+    }
 
-    /// Appends a text piece to the finding being built.
+    /// Appends a text piece (request or registry text) to the finding being built.
+    ///
+    /// Labelled so that string literals pick the ``append(_:)-StaticString`` overload:
+    /// with an unlabelled `String` overload every literal piece became a `String`
+    /// and was scanned for escapes on every request.
     @inline(__always)
-    public func append(_ piece: String) { text.append(piece) }
+    public func append(text piece: String) {
+        var piece = piece
+        piece.withUTF8 { append($0) }
+    }
 
     /// Appends UTF-8 bytes to the finding being built.
     @inline(__always)
-    public func append(_ piece: UnsafeBufferPointer<UInt8>) { text.append(piece) }
+    public func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        if isPlain, !JSONWriter.isPlain(piece) { isPlain = false }
+        text.append(piece)
+    }
 
     /// Abandons the finding being built.
     @inline(__always)

@@ -37,12 +37,13 @@ extension ReadinessResponse {
         var revision = registryRevision
         revision.withUTF8 { writer.escaped($0) }
         writer.raw(#""},"checks":["#)
+        let plain = findings.isPlain
         for (position, result) in checks.enumerated() {
             if position > 0 { writer.raw(",") }
             writer.raw(ResponseFragments.checkOpening(result.check, result.status))
             for index in result.findings {
                 if index > result.findings.lowerBound { writer.raw(",") }
-                findings.withFinding(index) { writer.string($0) }
+                findings.withFinding(index) { writer.string($0, plain: plain) }
             }
             writer.raw("]}")
         }
@@ -52,12 +53,13 @@ extension ReadinessResponse {
     }
 
     private func encodeBlockers(into writer: JSONWriter) {
+        let plain = findings.isPlain
         withUniqueFindings { unique in
             let capped = unique.count > ReadinessResponse.maximumBlockers
             let kept = capped ? ReadinessResponse.maximumBlockers - 1 : unique.count
             for position in 0..<kept {
                 if position > 0 { writer.raw(",") }
-                findings.withFinding(unique[position]) { writer.string($0) }
+                findings.withFinding(unique[position]) { writer.string($0, plain: plain) }
             }
             if capped {
                 writer.raw(#",""#)

@@ -13,11 +13,11 @@ extension Document {
 
     mutating func validateParsed() -> ValidationOutcome {
         // Rule 4: sensitive material anywhere, in document order.
-        if let offending = firstSensitiveNode() {
+        let (offending, top) = scan()
+        if let offending {
             return reject(.sensitiveMaterial, path(to: offending),
                           "sensitive material found in the request; it is not processed and its content is withheld")
         }
-        let top = topLevelMembers()
 
         // Rule 5.
         guard let schema = top.schemaVersion, node(schema).kind == .string else {
@@ -56,7 +56,8 @@ extension Document {
         }
         // Rule 10.
         var catalogScope = "tenant-default"
-        if let scope = member("catalog_scope", in: payload) {
+        let members = payloadMembers(payload)
+        if let scope = members.catalogScope {
             guard let value = identifier(scope) else {
                 return reject(.invalidField, "payload.catalog_scope", Document.identifierMessage("catalog_scope"), top)
             }
@@ -64,7 +65,7 @@ extension Document {
         }
         // Rule 11.
         var refs: [String] = []
-        if let list = member("policy_pack_refs", in: payload) {
+        if let list = members.policyPackRefs {
             switch policyPackRefs(list) {
             case .success(let value): refs = value
             case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
@@ -72,7 +73,7 @@ extension Document {
         }
         // Rule 12.
         var checks = CheckList.all
-        if let list = member("required_checks", in: payload) {
+        if let list = members.requiredChecks {
             switch requiredChecks(list) {
             case .success(let value): checks = value
             case .failure(let failure): return reject(.invalidField, failure.field, failure.message, top)
@@ -160,23 +161,57 @@ extension Document {
         var top = TopLevel()
         var cursor = 1
         for _ in 0..<Int(node(0).count) {
+            recordTopLevel(cursor, into: &top)
+            cursor = next(after: cursor + 1)
+        }
+        return top
+    }
+
+    /// The `payload` members rules 10–12 read (value node indices).
+    struct PayloadMembers {
+        var catalogScope: Int?
+        var policyPackRefs: Int?
+        var requiredChecks: Int?
+    }
+
+    /// Finds the three payload members in one walk over the payload's keys (instead of one walk each).
+    mutating func payloadMembers(_ payload: Int) -> PayloadMembers {
+        var members = PayloadMembers()
+        var cursor = payload + 1
+        for _ in 0..<Int(node(payload).count) {
             let value = cursor + 1
             withText(cursor) { text in
                 switch text.count {
-                case 7 where Document.equals(text, "payload"): top.payload = value
-                case 9 where Document.equals(text, "operation"): top.operation = value
-                case 9 where Document.equals(text, "tenant_id"): top.tenantID = value
-                case 12 where Document.equals(text, "requested_by"): top.requestedBy = value
-                case 14 where Document.equals(text, "schema_version"): top.schemaVersion = value
-                case 14 where Document.equals(text, "correlation_id"): top.correlationID = value
-                case 31 where Document.equals(text, "private_implementation_required"):
-                    top.privateImplementationRequired = value
+                case 13 where Document.equals(text, "catalog_scope"): members.catalogScope = value
+                case 15 where Document.equals(text, "required_checks"): members.requiredChecks = value
+                case 16 where Document.equals(text, "policy_pack_refs"): members.policyPackRefs = value
                 default: break
                 }
             }
             cursor = next(after: value)
         }
-        return top
+        return members
+    }
+
+    /// Records top-level key `key` in `top` when it names a member rules 5–12 read; returns whether it did.
+    @inline(__always)
+    @discardableResult
+    mutating func recordTopLevel(_ key: Int, into top: inout TopLevel) -> Bool {
+        let value = key + 1
+        return withText(key) { text in
+            switch text.count {
+            case 7 where Document.equals(text, "payload"): top.payload = value
+            case 9 where Document.equals(text, "operation"): top.operation = value
+            case 9 where Document.equals(text, "tenant_id"): top.tenantID = value
+            case 12 where Document.equals(text, "requested_by"): top.requestedBy = value
+            case 14 where Document.equals(text, "schema_version"): top.schemaVersion = value
+            case 14 where Document.equals(text, "correlation_id"): top.correlationID = value
+            case 31 where Document.equals(text, "private_implementation_required"):
+                top.privateImplementationRequired = value
+            default: return false
+            }
+            return true
+        }
     }
 
     @inline(__always)

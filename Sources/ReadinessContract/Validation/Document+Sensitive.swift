@@ -1,20 +1,33 @@
 /// SPEC §3.1 rule 4: the first sensitive key or string value, and its JSON path.
 extension Document {
-    /// The tape index of the first sensitive key or string value in document order.
-    mutating func firstSensitiveNode() -> Int? {
+    /// The tape index of the first sensitive key or string value in document order
+    /// (rule 4), and — when there is none — the top-level members rules 5–12 read.
+    ///
+    /// Why one pass: rule 4 must look at every string anyway, so the top-level keys
+    /// are recognised on the way instead of in a second walk over the tape; a key
+    /// recognised as a request member is not sensitive and skips the word search.
+    mutating func scan() -> (sensitive: Int?, top: TopLevel) {
+        var top = TopLevel()
         let count = nodes.unsafelyUnwrapped.count
-        for index in 0..<count {
+        var nextTopKey = node(0).count > 0 ? 1 : count
+        var index = 0
+        while index < count {
             let n = node(index)
+            defer { index += 1 }
             guard n.kind == .string else { continue }
+            if index == nextTopKey {
+                nextTopKey = next(after: index + 1)
+                if recordTopLevel(index, into: &top) { continue }
+            }
             // No value pattern matches fewer than 21 bytes, and decoding never lengthens a
             // string (every escape is longer than what it stands for): short raw values are safe.
             if !n.isKey, n.end - n.start < SensitiveMaterial.shortestSensitiveValue { continue }
             let sensitive = withText(index) { text in
                 n.isKey ? SensitiveMaterial.isSensitiveKey(text) : SensitiveMaterial.isSensitiveValue(text)
             }
-            if sensitive { return index }
+            if sensitive { return (index, top) }
         }
-        return nil
+        return (nil, top)
     }
 
     /// The JSON path (SPEC §3.1) of the key or value node `target`: dot-separated

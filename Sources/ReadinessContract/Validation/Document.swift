@@ -43,16 +43,6 @@ struct Document {
         }
     }
 
-    /// The value node of member `name` in the object at `object`, if present.
-    mutating func member(_ name: StaticString, in object: Int) -> Int? {
-        var cursor = object + 1
-        for _ in 0..<Int(node(object).count) {
-            if key(cursor, is: name) { return cursor + 1 }
-            cursor = next(after: cursor + 1)
-        }
-        return nil
-    }
-
     /// The trimmed identifier in string node `index`, or `nil` if it is not a string identifier (rule 7).
     mutating func identifier(_ index: Int?) -> String? {
         guard let index, node(index).kind == .string else { return nil }

@@ -22,6 +22,7 @@ public enum Identifier {
     /// trimmed text is not an identifier.
     public static func validate(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard let base = text.baseAddress else { return nil }
+        if let range = plainASCII(base, count: text.count) { return range }
         var start = 0
         var end = text.count
         while start < end {
@@ -42,5 +43,29 @@ public enum Identifier {
             if !UTF8Validation.isContinuation(byte) { scalars += 1 }
         }
         return scalars <= maximumLength ? start..<end : nil
+    }
+
+    /// The fast path for the usual identifier: at most 256 bytes, all printable ASCII
+    /// (0x20–0x7E), first and last byte not a space. Such text needs no trimming and
+    /// is its own scalar count, so it is accepted whole; anything else (including
+    /// every invalid identifier) returns `nil` and takes the general path.
+    @inline(__always)
+    static func plainASCII(_ base: UnsafePointer<UInt8>, count: Int) -> Range<Int>? {
+        guard count > 0, count <= maximumLength, base[0] != 0x20, base[count - 1] != 0x20 else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // The high bit of a result byte is set for every byte below 0x20 or at least 0x7F
+            // (borrows and carries can only add false alarms, which take the general path).
+            if ((word &- ones &* 0x20) | (word &+ ones) | word) & (ones &* 0x80) != 0 { return nil }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte >= 0x7F { return nil }
+            i += 1
+        }
+        return 0..<count
     }
 }

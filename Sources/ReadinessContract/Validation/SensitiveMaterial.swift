@@ -89,9 +89,14 @@ public enum SensitiveMaterial {
         let count = text.count
         guard count >= Int(shortestSensitiveValue), let base = text.baseAddress else { return false }
         var i = 0
-        // Find candidate first bytes ('g', 's', 'x', '-') eight at a time (SWAR).
-        while i + 8 <= count {
-            var candidates = candidateBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        // Find candidate starts eight at a time (SWAR): every pattern begins with one of the
+        // byte pairs "gh", "sk", "xo" or "--", so a position is tested only when both its
+        // byte and the next one fit (ordinary text rarely has these pairs; single letters
+        // such as 's' are everywhere). Reads stay inside `text` (i + 9 <= count).
+        while i + 9 <= count {
+            let first = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let second = UnsafeRawPointer(base + i + 1).loadUnaligned(as: UInt64.self)
+            var candidates = candidatePairs(first, second)
             while candidates != 0 {
                 let position = i + candidates.trailingZeroBitCount >> 3
                 if matchesAt(base, position, count: count) { return true }
@@ -106,13 +111,18 @@ public enum SensitiveMaterial {
         return false
     }
 
-    /// High bit set in each byte of `word` that may be 'g', 's', 'x' or '-' (false alarms possible, never misses).
+    /// High bit set in each byte position k where (`first` byte k, `second` byte k) may be one
+    /// of the pairs "gh", "sk", "xo", "--" (false alarms possible, never misses: the zero-byte
+    /// test only errs upwards, and the two masks are combined with AND).
     @inline(__always)
-    private static func candidateBytes(_ word: UInt64) -> UInt64 {
+    private static func candidatePairs(_ first: UInt64, _ second: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
-        let hits = zeroBytes(word ^ (ones &* 0x67)) | zeroBytes(word ^ (ones &* 0x73))
-            | zeroBytes(word ^ (ones &* 0x78)) | zeroBytes(word ^ (ones &* 0x2D))
+        @inline(__always) func equal(_ x: UInt64, _ byte: UInt8) -> UInt64 {
+            let y = x ^ (ones &* UInt64(byte))
+            return (y &- ones) & ~y
+        }
+        let hits = (equal(first, 0x67) & equal(second, 0x68)) | (equal(first, 0x73) & equal(second, 0x6B))
+            | (equal(first, 0x78) & equal(second, 0x6F)) | (equal(first, 0x2D) & equal(second, 0x2D))
         return hits & (ones &* 0x80)
     }
 

@@ -43,17 +43,17 @@ extension EvaluationContext {
             writeNotRegistered(findings)
             return
         case .scopeNotFound:
-            findings.begin(); findings.append("catalog scope "); findings.append(scope); findings.append(" not found")
+            findings.begin(); findings.append("catalog scope "); findings.append(text: scope); findings.append(" not found")
         case .notSubscribed:
-            findings.begin(); findings.append("tenant "); findings.append(request.tenantID)
-            findings.append(" is not subscribed to catalog scope "); findings.append(scope)
+            findings.begin(); findings.append("tenant "); findings.append(text: request.tenantID)
+            findings.append(" is not subscribed to catalog scope "); findings.append(text: scope)
         case .noPublicationTime:
-            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" has no publication time")
+            findings.begin(); findings.append("catalog "); findings.append(text: scope); findings.append(" has no publication time")
         case .expired:
-            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
+            findings.begin(); findings.append("catalog "); findings.append(text: scope); findings.append(" version ")
             write(catalog!.version, findings); findings.append(" is expired")
         case .stale:
-            findings.begin(); findings.append("catalog "); findings.append(scope); findings.append(" version ")
+            findings.begin(); findings.append("catalog "); findings.append(text: scope); findings.append(" version ")
             write(catalog!.version, findings); findings.append(" is stale")
         }
         findings.finish()

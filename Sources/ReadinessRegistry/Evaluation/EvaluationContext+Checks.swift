@@ -33,7 +33,7 @@ extension EvaluationContext {
             }
             let pack = index.packs[Int(fact.ref)]
             if let catalog, !index.catalog(catalog, lists: fact.ref) {
-                findings.append(" is not in catalog scope "); findings.append(request.catalogScope); findings.finish()
+                findings.append(" is not in catalog scope "); findings.append(text: request.catalogScope); findings.finish()
                 status = .blocked
             } else if fact.pinned == EvaluationIndex.unknownPin {
                 findings.append(" pinned version "); writeResolved(fact, findings); findings.append(" not found"); findings.finish()
@@ -97,16 +97,16 @@ extension EvaluationContext {
         let id = request.tenantID
         switch tenant.entitlement {
         case .none:
-            findings.begin(); findings.append("tenant "); findings.append(id); findings.append(" has no entitlement"); findings.finish()
+            findings.begin(); findings.append("tenant "); findings.append(text: id); findings.append(" has no entitlement"); findings.finish()
             return .blocked
         case .active:
             break
         case .ending:
-            findings.begin(); findings.append("entitlement for tenant "); findings.append(id)
+            findings.begin(); findings.append("entitlement for tenant "); findings.append(text: id)
             findings.append(" is "); write(tenant.status, findings); findings.finish()
             return .blocked
         case .unknown:
-            findings.begin(); findings.append("entitlement status for tenant "); findings.append(id)
+            findings.begin(); findings.append("entitlement status for tenant "); findings.append(text: id)
             findings.append(" is unknown"); findings.finish()
             return .unknown
         }
@@ -117,10 +117,10 @@ extension EvaluationContext {
             validity.record(flip: expiresAt, now: now.attoseconds)
             validity.record(flip: expiresAt - snapshot.entitlementWarning, now: now.attoseconds)
             if remaining <= 0 {
-                findings.begin(); findings.append("entitlement for tenant "); findings.append(id); findings.append(" expired"); findings.finish()
+                findings.begin(); findings.append("entitlement for tenant "); findings.append(text: id); findings.append(" expired"); findings.finish()
                 status = .blocked
             } else if remaining <= snapshot.entitlementWarning {
-                findings.begin(); findings.append("entitlement for tenant "); findings.append(id)
+                findings.begin(); findings.append("entitlement for tenant "); findings.append(text: id)
                 findings.append(" expires soon"); findings.finish()
                 status = .degraded
             }
@@ -128,7 +128,7 @@ extension EvaluationContext {
         guard !tenant.coversAllPacks else { return status }
         for fact in facts where fact.tenantRef < 0 || !index.tenantRefs[Int(fact.tenantRef)].entitled {
             findings.begin(); findings.append("policy pack "); writeRef(fact, findings)
-            findings.append(" is not entitled for tenant "); findings.append(id); findings.finish()
+            findings.append(" is not entitled for tenant "); findings.append(text: id); findings.finish()
             status = .blocked
         }
         return status

@@ -77,7 +77,7 @@ struct EvaluationContext {
         if fact.ref >= 0 {
             index.withText(index.refText[Int(fact.ref)]) { findings.append($0) }
         } else {
-            findings.append(request.policyPackRefs[Int(fact.position)])
+            findings.append(text: request.policyPackRefs[Int(fact.position)])
         }
     }
 
@@ -99,7 +99,7 @@ struct EvaluationContext {
 
     /// Adds the finding "tenant T is not registered".
     func writeNotRegistered(_ findings: FindingList) {
-        findings.begin(); findings.append("tenant "); findings.append(request.tenantID)
+        findings.begin(); findings.append("tenant "); findings.append(text: request.tenantID)
         findings.append(" is not registered"); findings.finish()
     }
 }
