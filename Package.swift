@@ -117,6 +117,12 @@ let package = Package(
         ),
 
         // MARK: Tests
+        /// Helpers shared by test targets (JSON comparison, temporary folders); no product depends on it.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ReadinessContractTests",
             dependencies: ["ReadinessContract"],
@@ -124,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReadinessRegistryTests",
-            dependencies: ["ReadinessRegistry", "ReadinessContract"],
+            dependencies: ["TestSupport", "ReadinessRegistry", "ReadinessContract"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -134,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReadinessdCLITests",
-            dependencies: [
+            dependencies: ["TestSupport", 
                 "readinessd", "ReadinessWorker", "KafkaClient", "ReadinessContract",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 import ReadinessContract
 import ReadinessRegistry
 import Testing
+import TestSupport
 
 /// `artifact_integrity` rows (SPEC §5, §8): verified against files under the artifact root.
 @Suite("artifact_integrity")

@@ -2,6 +2,7 @@ import Foundation
 import ReadinessContract
 import ReadinessRegistry
 import Testing
+import TestSupport
 
 /// Fixtures/requests.jsonl against Fixtures/registry.json at 2026-06-02T12:00:00Z must
 /// reproduce Fixtures/expected-2026-06-02T12-00-00Z.jsonl (parsed JSON, rejection

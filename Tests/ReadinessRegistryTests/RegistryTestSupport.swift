@@ -2,6 +2,7 @@ import Foundation
 import ReadinessContract
 import ReadinessRegistry
 import Testing
+import TestSupport
 
 // Helpers shared by the registry tests: snapshots from JSON text, evaluation of a
 // request into the decoded response JSON (what a consumer sees), temp artifact folders.
@@ -91,74 +92,6 @@ func evaluate(_ snapshot: RegistrySnapshot, tenant: String = "t", scope: String 
 func evaluateOne(_ snapshot: RegistrySnapshot, _ check: ReadinessCheck, tenant: String = "t", scope: String = "c",
                  refs: [String] = [], now: String = noon) throws -> ResponseValue.Check {
     try evaluate(snapshot, tenant: tenant, scope: scope, refs: refs, checks: [check], now: now).only
-}
-
-/// A JSON value for structural comparison (object member order ignored).
-enum JSONValue: Decodable, Equatable, CustomStringConvertible {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-    }
-
-    subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    /// A copy without `key` in the object at `path` (used to ignore the free-text rejection message).
-    func removing(_ key: String, at path: [String]) -> JSONValue {
-        guard case .object(var members) = self else { return self }
-        if let first = path.first {
-            members[first] = members[first]?.removing(key, at: Array(path.dropFirst()))
-        } else {
-            members[key] = nil
-        }
-        return .object(members)
-    }
-
-    var description: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): "\(value)"
-        case .number(let value): "\(value)"
-        case .string(let value): "\"\(value)\""
-        case .array(let values): "[" + values.map(\.description).joined(separator: ",") + "]"
-        case .object(let members): "{" + members.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
-        }
-    }
-}
-
-/// A temporary folder for artifact files, removed on deinit.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "/readinessd-registry-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func write(_ name: String, _ contents: String) throws {
-        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: url)
-    }
-
-    func makeDirectory(_ name: String) throws {
-        try FileManager.default.createDirectory(atPath: path + "/" + name, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// SHA-256 digests of small artifact contents (computed with sha256sum).

@@ -1,6 +1,7 @@
 import ReadinessContract
 import ReadinessRegistry
 import Testing
+import TestSupport
 
 /// A snapshot that fails to parse or violates the schema is refused whole
 /// (SPEC §5, §8 "Snapshot"); the error names the offending field path.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 // Runs the built `readinessd` executable as a subprocess. It is built next to the
 // test bundle (the test target depends on the executable target).
@@ -101,39 +102,7 @@ func requestLine(tenant: String = "tenant-demo", correlation: String = "cli-1", 
     #"{"schema_version":"cavra.saas_control_plane.request.v1","operation":"policy_registry_readiness","tenant_id":"\#(tenant)","requested_by":"cli","correlation_id":"\#(correlation)","payload":\#(payload)}"#
 }
 
-/// A JSON value for structural comparison (object member order ignored).
-enum JSONValue: Decodable, Equatable, CustomStringConvertible {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-    }
-
-    subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
-
-    var string: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    var number: Double? {
-        if case .number(let value) = self { return value }
-        return nil
-    }
-
+extension JSONValue {
     /// A copy of this output line without the free-text rejection `message`.
     var withoutRejectionMessage: JSONValue {
         guard self["kind"] == .string("rejection"), case .object(var line) = self, case .object(var value)? = line["value"] else { return self }
@@ -141,33 +110,4 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
         line["value"] = .object(value)
         return .object(line)
     }
-
-    var description: String {
-        switch self {
-        case .null: "null"
-        case .bool(let value): "\(value)"
-        case .number(let value): "\(value)"
-        case .string(let value): "\"\(value)\""
-        case .array(let values): "[" + values.map(\.description).joined(separator: ",") + "]"
-        case .object(let members): "{" + members.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
-        }
-    }
-}
-
-/// A temporary folder, removed on deinit.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "/readinessd-cli-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func write(_ name: String, _ contents: String) throws -> String {
-        let path = self.path + "/" + name
-        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
-        return path
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

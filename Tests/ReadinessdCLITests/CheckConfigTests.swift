@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `readinessd check-config`: effective configuration with secrets redacted; one line per problem.
 @Suite("readinessd check-config")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Errors in arguments, snapshot or input: one line on stderr, non-zero exit, nothing on stdout (SPEC §7).
 @Suite("readinessd evaluate: errors")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `readinessd evaluate` on the shared fixtures (SPEC §7, Fixtures/README.md).
 @Suite("readinessd evaluate: fixtures")

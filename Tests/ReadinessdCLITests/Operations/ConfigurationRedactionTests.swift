@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import readinessd
 
 /// Printing the daemon's configuration (as swift-service-lifecycle does at debug level) never shows a secret.
