@@ -38,19 +38,25 @@ public struct KafkaMessageHeaders: Sequence {
     /// without converting names to `String` (for hot paths that look for a
     /// few known names). The buffers are valid only during the call.
     public func forEachRaw(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) -> Void) {
-        guard let handle else { return }
         var index = 0
-        while true {
-            var name: UnsafePointer<CChar>?
-            var value: UnsafeRawPointer?
-            var size = 0
-            guard rd_kafka_header_get_all(handle, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                let name
-            else { return }
+        while let (name, value) = Self.header(handle, at: index) {
             index += 1
-            body(UnsafeRawBufferPointer(start: name, count: strlen(name)),
-                 value.map { UnsafeRawBufferPointer(start: $0, count: size) })
+            body(UnsafeRawBufferPointer(start: name, count: strlen(name)), value)
         }
+    }
+
+    /// Header `index`'s name (NUL-terminated) and value, or `nil` past the last one.
+    fileprivate static func header(
+        _ handle: OpaquePointer?, at index: Int
+    ) -> (name: UnsafePointer<CChar>, value: UnsafeRawBufferPointer?)? {
+        guard let handle else { return nil }
+        var name: UnsafePointer<CChar>?
+        var value: UnsafeRawPointer?
+        var size = 0
+        guard rd_kafka_header_get_all(handle, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
+            let name
+        else { return nil }
+        return (name, value.map { UnsafeRawBufferPointer(start: $0, count: size) })
     }
 
     /// Iterates the headers in order.
@@ -69,15 +75,9 @@ public struct KafkaMessageHeaders: Sequence {
 
         /// The next header, or `nil` after the last one.
         public mutating func next() -> Element? {
-            guard let handle else { return nil }
-            var name: UnsafePointer<CChar>?
-            var value: UnsafeRawPointer?
-            var size = 0
-            guard rd_kafka_header_get_all(handle, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR,
-                let name
-            else { return nil }
+            guard let (name, value) = KafkaMessageHeaders.header(handle, at: index) else { return nil }
             index += 1
-            return (String(cString: name), value.map { UnsafeRawBufferPointer(start: $0, count: size) })
+            return (String(cString: name), value)
         }
     }
 }

@@ -11,3 +11,11 @@ public func exactlyEqual(_ a: String, _ b: String) -> Bool {
         }
     }
 }
+
+/// Code-point equality of raw UTF-8 bytes and a name known at compile time
+/// (JSON member names, Kafka header names).
+@inline(__always)
+public func exactlyEqual(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+    bytes.count == name.utf8CodeUnitCount
+        && (bytes.isEmpty || memcmpEqual(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), name.utf8Start, bytes.count))
+}

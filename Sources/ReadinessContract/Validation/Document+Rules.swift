@@ -216,7 +216,7 @@ extension Document {
 
     @inline(__always)
     static func equals(_ text: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        text.count == name.utf8CodeUnitCount && memcmpEqual(text.baseAddress!, name.utf8Start, text.count)
+        exactlyEqual(UnsafeRawBufferPointer(text), name)
     }
 
     // MARK: Rejections

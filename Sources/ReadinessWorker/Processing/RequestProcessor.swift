@@ -68,7 +68,7 @@ public final class RequestProcessor: @unchecked Sendable {
         // W3C trace context is copied unchanged, every occurrence, in input order.
         message.headers.forEachRaw { name, value in
             let traceHeader: OutputBatch.HeaderName? =
-                Self.equals(name, "traceparent") ? .traceparent : Self.equals(name, "tracestate") ? .tracestate : nil
+                exactlyEqual(name, "traceparent") ? .traceparent : exactlyEqual(name, "tracestate") ? .tracestate : nil
             guard let traceHeader else { return }
             if let value {
                 batch.appendHeader(traceHeader) { $0.append(value.assumingMemoryBound(to: UInt8.self)) }
@@ -86,8 +86,4 @@ public final class RequestProcessor: @unchecked Sendable {
         return tally
     }
 
-    private static func equals(_ bytes: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
-        bytes.count == name.utf8CodeUnitCount
-            && bytes.elementsEqual(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-    }
 }
