@@ -9,7 +9,10 @@ extension IntegrationTests {
         try await IntegrationEnvironment.with(partitions: 4) { environment in
             let daemon = try environment.startDaemon()
             let count = 2000
-            let positions = try await environment.produce(RequestCorpus.requests(0..<count))
+            let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+            let positions = try await environment.produce(RequestCorpus.requests(0..<count), headers: [
+                KafkaHeader(name: "traceparent", string: traceparent), KafkaHeader(name: "tracestate", string: "vendor=1"),
+            ])
             try await Wait.until("\(count) outputs", timeout: .seconds(60)) { environment.collector.count >= count }
 
             let outputs = environment.collector.all
@@ -21,6 +24,8 @@ extension IntegrationTests {
                 let index = Int(output.header("x-correlation-id")?.split(separator: "-").last ?? "") ?? -1
                 let isRejection = output.topic == environment.topics.rejections
                 #expect(output.header("x-source-topic") == environment.topics.requests)
+                #expect(output.header("traceparent") == traceparent, "W3C trace context is copied to every output")
+                #expect(output.header("tracestate") == "vendor=1")
                 // The value is exactly one JSON document, nothing before or after it.
                 let document = try? JSONSerialization.jsonObject(with: Data(output.value)) as? [String: Any]
                 #expect(document != nil, "output value is one JSON object: \(output.valueText.suffix(120))")
