@@ -36,6 +36,9 @@ public enum KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
     case cancelled(operation: String)
     /// A topic requested in a start-up check does not exist.
     case missingTopics([String])
+    /// The client raised a fatal error (`code` is the underlying error, e.g.
+    /// ``KafkaErrorCode/gaplessGuarantee``): it cannot be used any more and must be replaced.
+    case fatal(code: KafkaErrorCode, reason: String)
 
     /// The librdkafka error code behind this error, if any.
     public var code: KafkaErrorCode? {
@@ -44,6 +47,7 @@ public enum KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
         case .rdkafka(_, let code, _): return code
         case .brokersUnreachable(_, _, let code): return code
         case .timedOut: return .timedOut
+        case .fatal(let code, _): return code
         default: return nil
         }
     }
@@ -81,6 +85,9 @@ public enum KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingTopics(let topics):
             return "Kafka topics do not exist: \(topics.joined(separator: ", ")); "
                 + "create them or fix the topic names in the configuration"
+        case .fatal(let code, let reason):
+            return "Kafka client raised a fatal error \(code.name) (\(code.explanation)): \(reason); "
+                + "the client cannot be used any more: close it and create a new one"
         }
     }
 }

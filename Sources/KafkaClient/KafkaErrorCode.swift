@@ -69,4 +69,10 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let illegalGeneration = KafkaErrorCode(RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION)
     /// The message is larger than the broker or client allows.
     public static let messageSizeTooLarge = KafkaErrorCode(RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
+    /// The client raised a fatal error and cannot be used any more (`_FATAL`); the
+    /// underlying error is ``KafkaProducer/fatalError``.
+    public static let fatal = KafkaErrorCode(RD_KAFKA_RESP_ERR__FATAL)
+    /// A permanently failed delivery would have left a gap in a partition's message
+    /// series (`_GAPLESS_GUARANTEE`, with `enable.gapless.guarantee=true`): raised as a fatal error.
+    public static let gaplessGuarantee = KafkaErrorCode(RD_KAFKA_RESP_ERR__GAPLESS_GUARANTEE)
 }

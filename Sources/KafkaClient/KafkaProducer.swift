@@ -5,7 +5,10 @@ import Logging
 /// An idempotent Kafka producer built on librdkafka.
 ///
 /// Defaults applied unless configured otherwise: `enable.idempotence=true`,
-/// `acks=all`.
+/// `acks=all` and — unless idempotence was disabled — `enable.gapless.guarantee=true`:
+/// a delivery that fails permanently then raises a fatal error (see ``fatalError``)
+/// and fails every queued message instead of leaving a gap before younger messages
+/// of its partition. A fatal producer cannot be used any more: replace it.
 ///
 /// Every successfully enqueued message gets exactly one delivery report,
 /// identified by the caller's `token` (carried as librdkafka's `msg_opaque`,
@@ -22,7 +25,20 @@ public final class KafkaProducer: Sendable {
     public static let defaultProperties: [String: String] = [
         "enable.idempotence": "true",
         "acks": "all",
+        "enable.gapless.guarantee": "true",
     ]
+
+    /// `configuration` with ``defaultProperties`` added where not set; the gap-less
+    /// guarantee is left out when the configuration disables idempotence (librdkafka
+    /// refuses it without idempotence).
+    public static func effectiveConfiguration(_ configuration: KafkaConfiguration) -> KafkaConfiguration {
+        var defaults = defaultProperties
+        let idempotence = configuration["enable.idempotence"]?.lowercased()
+        if let idempotence, ["false", "f", "0"].contains(idempotence) {
+            defaults["enable.gapless.guarantee"] = nil
+        }
+        return configuration.withDefaults(defaults)
+    }
 
     private let loop: ProducerPollLoop
     private let client: RDKafkaClient
@@ -43,7 +59,7 @@ public final class KafkaProducer: Sendable {
             logger: logger, statistics: options.onStatistics, errors: options.onError,
             delivery: { message in loop.handleDelivery(message) })
         let client = try RDKafkaClient(
-            kind: .producer, configuration: configuration.withDefaults(Self.defaultProperties), context: context)
+            kind: .producer, configuration: Self.effectiveConfiguration(configuration), context: context)
         if let queue = rd_kafka_queue_get_main(client.handle) {
             loop.wakeup.attach(queue)
         }
@@ -185,6 +201,21 @@ public final class KafkaProducer: Sendable {
                 await waitForQueueSpace(observedGeneration: generation)
                 if Task.isCancelled { throw .cancelled(operation: "send to \(topic)") }
             }
+        }
+    }
+
+    /// The fatal error the producer raised (``KafkaError/fatal(code:reason:)`` with the underlying
+    /// code, e.g. ``KafkaErrorCode/gaplessGuarantee``), or `nil` while it is usable (and after close).
+    /// A fatal producer refuses new messages (with the same code) and has failed its queued
+    /// ones: close it and create a new one. Does not block.
+    public var fatalError: KafkaError? {
+        let rk = client.handle
+        return loop.state.withLock { state -> KafkaError? in
+            guard state.isRunning else { return nil }
+            var buffer = [CChar](repeating: 0, count: 512)
+            let err = rd_kafka_fatal_error(rk, &buffer, buffer.count)
+            guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+            return .fatal(code: KafkaErrorCode(err), reason: buffer.decodedCString)
         }
     }
 

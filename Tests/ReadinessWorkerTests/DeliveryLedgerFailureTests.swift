@@ -35,6 +35,22 @@ import Testing
         #expect(ledger.takeCommittable().map(\.offset) == [3])
     }
 
+    @Test func purgesAfterAFatalErrorKeepTheTellingLastError() {
+        let ledger = DeliveryLedger(maximumInFlight: 10)
+        let tokens = ledger.register(outputs([0, 1, 2, 3]))
+        ledger.apply([KafkaDeliveryReport(token: tokens[1], result: .failure(.rdkafka(
+            operation: "produce", code: .purgedFromQueue, detail: nil)))])
+        #expect(ledger.lastFailure?.contains("_PURGE_QUEUE") == true, "the only error so far")
+        ledger.apply([failure(tokens[0])])
+        ledger.apply([
+            KafkaDeliveryReport(token: tokens[1], result: .failure(.rdkafka(operation: "produce", code: .purgedFromQueue, detail: nil))),
+            KafkaDeliveryReport(token: tokens[2], result: .failure(.rdkafka(operation: "produce to responses", code: .gaplessGuarantee, detail: nil))),
+            KafkaDeliveryReport(token: tokens[3], result: .failure(.cancelled(operation: "produce"))),
+        ])
+        #expect(ledger.lastFailure?.contains("TOPIC_AUTHORIZATION_FAILED") == true)
+        #expect(ledger.failingCount == 4)
+    }
+
     @Test func forgettingRevokedPartitionsClearsTheirFailures() {
         let ledger = DeliveryLedger(maximumInFlight: 10)
         let tokens = ledger.register(outputs([0]))

@@ -114,7 +114,7 @@ final class RDKafkaCallbackContext: Sendable {
             level: fatal ? .critical : (transient ? .warning : .error),
             "librdkafka reported \(errorCode.name): \(detail)",
             metadata: ["kafka.error": "\(errorCode.name)", "kafka.fatal": "\(fatal)"])
-        errors?(.rdkafka(operation: fatal ? "client (fatal)" : "client", code: errorCode, detail: detail))
+        errors?(fatal ? .fatal(code: errorCode, reason: detail) : .rdkafka(operation: "client", code: errorCode, detail: detail))
     }
 
     private func offsetCommitted(

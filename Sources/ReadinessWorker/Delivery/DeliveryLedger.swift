@@ -91,7 +91,8 @@ public final class DeliveryLedger: Sendable {
     /// Outputs that failed at least once and are still undelivered.
     public var failingCount: Int { state.withLock { $0.failingCount } }
 
-    /// The last delivery error reported, for log lines.
+    /// The last delivery error reported, for log lines; purges and refusals that follow from an
+    /// earlier failure (see ``isConsequence(_:)``) do not replace it.
     public var lastFailure: String? { state.withLock { $0.lastFailure } }
 
     // MARK: Intake
@@ -192,7 +193,9 @@ public final class DeliveryLedger: Sendable {
                         state.slots[slot]?.failingSince = .now
                         state.failingCount += 1
                     }
-                    state.lastFailure = "\(error)"
+                    if state.lastFailure == nil || !DeliveryLedger.isConsequence(error) {
+                        state.lastFailure = "\(error)"
+                    }
                     state.failed.append(report.token)
                     failedAny = true
                 }
@@ -202,6 +205,18 @@ public final class DeliveryLedger: Sendable {
             if failedAny, let waiter = state.failureWaiter { state.failureWaiter = nil; resume.append(waiter) }
         }
         for continuation in resume { continuation.resume() }
+    }
+
+    /// Failures that only follow from an earlier one — messages purged by a fatal producer or a
+    /// replacement, refused by a fatal or closed producer, abandoned by a stop — keep the more telling
+    /// last error (e.g. `TOPIC_AUTHORIZATION_FAILED`) for the log lines.
+    static func isConsequence(_ error: KafkaError) -> Bool {
+        switch error {
+        case .closed, .cancelled: return true
+        default:
+            guard let code = error.code else { return false }
+            return code == .purgedFromQueue || code == .purgedInFlight || code == .fatal || code == .gaplessGuarantee
+        }
     }
 
     private static func releaseWaiters(_ state: inout State, maximumInFlight: Int) -> [CheckedContinuation<Void, Never>] {
@@ -229,15 +244,7 @@ public final class DeliveryLedger: Sendable {
             let result: [FailedOutput]? = state.withLock { state in
                 if state.closed { return [] }
                 guard !state.failed.isEmpty else { return nil }
-                let tokens = state.failed
-                state.failed.removeAll()
-                return tokens.compactMap { token in
-                    let slot = Int(token & 0xFFFF_FFFF)
-                    guard var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else { return nil }
-                    entry.attempts += 1
-                    state.slots[slot] = entry
-                    return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts)
-                }
+                return DeliveryLedger.takeFailed(&state)
             }
             if let result { return result }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -248,6 +255,25 @@ public final class DeliveryLedger: Sendable {
                 }
                 if ready { continuation.resume() }
             }
+        }
+    }
+
+    /// Returns the failed deliveries reported so far without waiting (empty when none, or once closed).
+    public func takeFailedNow() -> [FailedOutput] {
+        state.withLock { state in state.closed ? [] : DeliveryLedger.takeFailed(&state) }
+    }
+
+    private static func takeFailed(_ state: inout State) -> [FailedOutput] {
+        let tokens = state.failed
+        state.failed.removeAll()
+        return tokens.compactMap { token in
+            let slot = Int(token & 0xFFFF_FFFF)
+            guard slot < state.slots.count, var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else {
+                return nil
+            }
+            entry.attempts += 1
+            state.slots[slot] = entry
+            return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts)
         }
     }
 

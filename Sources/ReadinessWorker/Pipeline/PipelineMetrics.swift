@@ -21,6 +21,7 @@ public struct PipelineMetrics: Sendable {
         public static let rebalances = "readinessd_rebalance_events_total"
         public static let assignedPartitions = "readinessd_assigned_partitions"
         public static let commitFailures = "readinessd_commit_failures_total"
+        public static let producerReplacements = "readinessd_producer_replacements_total"
     }
 
     let consumed = Counter(label: Name.consumed)
@@ -35,6 +36,8 @@ public struct PipelineMetrics: Sendable {
     let losses = Counter(label: Name.rebalances, dimensions: [("event", "lost")])
     let assignedPartitions = Gauge(label: Name.assignedPartitions)
     let commitFailures = Counter(label: Name.commitFailures)
+    /// Retry rounds that replaced the producer (see ``OutputProducer``).
+    let producerReplacements = Counter(label: Name.producerReplacements)
 
     /// Creates the metrics (registers them with the bootstrapped factory).
     public init() {}

@@ -14,7 +14,9 @@ import ServiceLifecycle
 ///   waits for in-flight capacity before taking a batch (bounded memory).
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`.
-/// - **retrier** produces failed outputs again with back-off.
+/// - **retrier** produces failed outputs again with back-off, each round with a fresh producer
+///   and the gate of ``OutputProducer`` closed, in input partition then offset order, so that
+///   first deliveries keep input order (see ``OutputProducer``).
 /// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
 ///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
 ///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
@@ -30,7 +32,7 @@ import ServiceLifecycle
 public final class ReadinessPipeline: Service, Sendable {
     let configuration: PipelineConfiguration
     let consumer: KafkaConsumer
-    let producer: KafkaProducer
+    let output: OutputProducer
     let ledger: DeliveryLedger
     let snapshots: SnapshotStore
     let processors: [RequestProcessor]
@@ -40,12 +42,12 @@ public final class ReadinessPipeline: Service, Sendable {
     /// Counters, gauges and histograms (per batch, never per message).
     let metrics = PipelineMetrics()
 
-    /// Creates a pipeline; the producer's delivery reports must be routed to `ledger`.
-    public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, producer: KafkaProducer,
+    /// Creates a pipeline; the delivery reports of every producer `output` creates must be routed to `ledger`.
+    public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, output: OutputProducer,
                 ledger: DeliveryLedger, snapshots: SnapshotStore, logger: Logger) {
         self.configuration = configuration
         self.consumer = consumer
-        self.producer = producer
+        self.output = output
         self.ledger = ledger
         self.snapshots = snapshots
         self.logger = logger
@@ -187,8 +189,17 @@ public final class ReadinessPipeline: Service, Sendable {
         }
         metrics.add(processor.takeTally())
         let tokens = ledger.register(outputs)
+        // Once per batch: while the retrier replaces the producer, no younger output may be produced.
+        guard await output.gate.enter() else {
+            // Cancelled (stopping) at the closed gate: reported as failed, so it is produced again in order.
+            let cancelled = KafkaError.cancelled(operation: "produce while the producer is replaced")
+            ledger.apply(tokens.map { KafkaDeliveryReport(token: $0, result: .failure(cancelled)) })
+            return
+        }
+        defer { output.gate.leave() }
+        let producer = output.current
         for (index, token) in tokens.enumerated() {
-            await produce(outputs, index, token: token)
+            await enqueue(outputs, index, token: token, producer: producer)
         }
     }
 
@@ -196,9 +207,10 @@ public final class ReadinessPipeline: Service, Sendable {
         kind.isResponse ? configuration.responsesTopic : configuration.rejectionsTopic
     }
 
-    /// Enqueues output `index` of `outputs` (waiting without blocking a thread while librdkafka's
-    /// queue is full); a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
-    func produce(_ outputs: OutputBatch, _ index: Int, token: UInt64) async {
+    /// Enqueues output `index` of `outputs` with `producer` (waiting without blocking a thread while
+    /// librdkafka's queue is full); a failure to enqueue is reported to the ledger as a failed
+    /// delivery, to be retried.
+    func enqueue(_ outputs: OutputBatch, _ index: Int, token: UInt64, producer: KafkaProducer) async {
         let topic = topic(for: outputs.records[index].kind)
         do {
             try await producer.retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
@@ -264,18 +276,29 @@ public final class ReadinessPipeline: Service, Sendable {
 
     // MARK: Retries
 
+    /// Waits for failed deliveries; each round replaces the producer and produces them again in
+    /// input order with the gate closed (``OutputProducer/reproduce(_:ledger:pause:enqueue:)``).
     private func retryLoop() async {
         while !Task.isCancelled {
             let failed = await ledger.takeFailed()
             if failed.isEmpty { return }
-            metrics.retries.increment(by: failed.count)
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
-            logger.warning("retrying failed deliveries", metadata: [
-                "count": "\(failed.count)", "attempt": "\(attempts)", "last_error": "\(ledger.lastFailure ?? "unknown")",
-            ])
-            try? await Task.sleep(for: backoff)
-            for output in failed { await produce(output.batch, output.index, token: output.token) }
+            let round = await output.reproduce(failed, ledger: ledger, pause: backoff) { failed, producer in
+                await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
+            }
+            metrics.retries.increment(by: round.reproduced)
+            metrics.producerReplacements.increment()
+            var metadata: Logger.Metadata = [
+                "count": "\(round.reproduced)", "attempt": "\(attempts)", "last_error": "\(ledger.lastFailure ?? "unknown")",
+            ]
+            if let fatal = round.fatalError { metadata["fatal_error"] = "\(fatal)" }
+            if let error = round.replacementError {
+                metadata["replacement_error"] = "\(error)"
+                logger.error("producer replacement failed; failed deliveries will be retried", metadata: metadata)
+            } else {
+                logger.warning("producer replaced; failed deliveries produced again in input order", metadata: metadata)
+            }
         }
     }
 
@@ -286,7 +309,7 @@ public final class ReadinessPipeline: Service, Sendable {
         let assigned = consumer.assignment
         await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(assigned) }
         do {
-            try await producer.flush(timeout: .seconds(5))
+            try await output.current.flush(timeout: .seconds(5))
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }

@@ -97,7 +97,7 @@ struct Daemon: Service, CustomStringConvertible {
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds),
                 produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds)),
-            consumer: clients.consumer, producer: clients.producer, ledger: ledger,
+            consumer: clients.consumer, output: clients.producer, ledger: ledger,
             snapshots: store, logger: logger)
         state.attach(pipeline.health)
         if Task.isShuttingDownGracefully {

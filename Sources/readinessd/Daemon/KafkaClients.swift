@@ -6,7 +6,8 @@ import ReadinessWorker
 /// The consumer and producer of one daemon, configured from ``DaemonConfiguration``.
 struct KafkaClients {
     let consumer: KafkaConsumer
-    let producer: KafkaProducer
+    /// The outputs' producer (replaced after failed deliveries; see ``OutputProducer``).
+    let producer: OutputProducer
     let logger: Logger
 
     /// Properties the embedded broker needs for snappy development use (overridable).
@@ -40,16 +41,19 @@ struct KafkaClients {
                 options: KafkaConsumerOptions(maxBatchSize: configuration.batchSize, onStatistics: onStatistics),
                 logger: logger)
             let deliveryFailures = Counter(label: PipelineMetrics.Name.produceErrors, dimensions: [("stage", "delivery")])
-            producer = try KafkaProducer(
-                configuration: KafkaConfiguration(producerProperties), logger: logger,
-                onDeliveryReports: { reports in
-                    var failures = 0
-                    for report in reports {
-                        if case .failure = report.result { failures += 1 }
-                    }
-                    if failures > 0 { deliveryFailures.increment(by: failures) }
-                    ledger.apply(reports)
-                })
+            let producerConfiguration = KafkaConfiguration(producerProperties)
+            producer = try OutputProducer { () throws(KafkaError) in
+                try KafkaProducer(
+                    configuration: producerConfiguration, logger: logger,
+                    onDeliveryReports: { reports in
+                        var failures = 0
+                        for report in reports {
+                            if case .failure = report.result { failures += 1 }
+                        }
+                        if failures > 0 { deliveryFailures.increment(by: failures) }
+                        ledger.apply(reports)
+                    })
+            }
         } catch {
             throw CommandFailure("Kafka client configuration refused: \(error)")
         }
@@ -66,7 +70,7 @@ struct KafkaClients {
     func checkTopics(configuration: DaemonConfiguration) async throws {
         let topics = [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic]
         do {
-            try await producer.requireTopics(topics, timeout: .seconds(configuration.startupTimeoutSeconds))
+            try await producer.current.requireTopics(topics, timeout: .seconds(configuration.startupTimeoutSeconds))
         } catch {
             await producer.close()
             await consumer.close()

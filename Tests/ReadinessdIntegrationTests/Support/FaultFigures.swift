@@ -10,11 +10,14 @@ struct FaultFigures: Sendable {
     var unexpected = 0
     var faults = 0
     var worstRecovery: Duration = .zero
+    /// Producer replacements logged by the scenario's last daemons (`nil`: not counted).
+    var replacements: Int?
 
     var line: String {
         let recovery = Double(worstRecovery.components.seconds) + Double(worstRecovery.components.attoseconds) / 1e18
         return "fault-figures scenario=\(scenario) requests=\(requests) outputs=\(outputs) duplicates=\(duplicates) "
             + "lost=\(lost) wrong=\(wrong) out_of_order=\(outOfOrder) faults=\(faults) "
             + "worst_recovery_s=\((recovery * 100).rounded() / 100)"
+            + (replacements.map { " replacements=\($0)" } ?? "")
     }
 }

@@ -37,9 +37,11 @@ enum FaultScenario {
                 #expect(ContinuousClock.now - started < .seconds(25), "\(name): clean stop within the drain bound")
             }
             let expected = try ExpectedAnswers()
+            let replacements = end.daemons.map { $0.log.components(separatedBy: "producer replaced").count - 1 }
             let measured = FaultVerifier(requests: requests, positions: driver.positions, expected: expected,
                                          requiresOrder: requiresOrder)
-                .verify(environment.collector.all, scenario: name, recovery: end.clock)
+                .verify(environment.collector.all, scenario: name, recovery: end.clock,
+                        replacements: replacements.reduce(0, +))
             figures.withLock { $0 = measured }
         }
         return figures.withLock { $0 }

@@ -7,16 +7,15 @@ struct FaultVerifier {
     let requests: [FaultRequest]
     let positions: [SourcePosition]
     let expected: ExpectedAnswers
-    /// `false` where outputs may be produced again after a failed delivery (injected non-retriable
-    /// produce errors): the retried output can land after younger ones, so order is measured, not required.
+    /// `false` where first deliveries may legitimately leave input order: order is then measured, not required.
     var requiresOrder = true
 
     /// Verifies `outputs` (all outputs seen, other requests' ones counted as unexpected); records issues, returns figures.
     @discardableResult
-    func verify(_ outputs: [OutputMessage], scenario: String, recovery: RecoveryClock,
+    func verify(_ outputs: [OutputMessage], scenario: String, recovery: RecoveryClock, replacements: Int? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation) -> FaultFigures {
         var figures = FaultFigures(scenario: scenario, requests: requests.count, faults: recovery.faults,
-                                   worstRecovery: recovery.worst)
+                                   worstRecovery: recovery.worst, replacements: replacements)
         let index = Dictionary(uniqueKeysWithValues: positions.enumerated().map { ($1, $0) })
         #expect(index.count == requests.count, "every request produced once", sourceLocation: sourceLocation)
         var answered = Set<SourcePosition>()

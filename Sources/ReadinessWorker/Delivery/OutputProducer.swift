@@ -1,0 +1,84 @@
+import KafkaClient
+import Synchronization
+
+/// The producer the pipeline's outputs go through, replaced by a fresh one after failed
+/// deliveries so that outputs produced again keep the input order of their partition.
+///
+/// Why: with `enable.gapless.guarantee` (the ``KafkaProducer`` default) a delivery that failed
+/// permanently makes the producer *fatal*: it fails every queued message and refuses new ones,
+/// so none of the younger outputs of that output partition were written after the gap. A
+/// replacement round (``reproduce(_:ledger:pause:enqueue:)``) then closes the ``gate`` (no new
+/// produce calls), closes the old producer (its last delivery reports reach the ledger), creates a
+/// new one from the factory, produces every failed output again sorted by input partition then
+/// offset, and reopens the gate. The first delivery of every output of an input partition thus
+/// lands in input order within its output partition — provided the producer never reorders its own
+/// retries (idempotence on a real cluster; `max.in.flight.requests.per.connection=1` on the
+/// embedded broker, whose idempotence checks are incomplete).
+public final class OutputProducer: Sendable {
+    /// Creates a producer whose delivery reports reach the pipeline's ``DeliveryLedger``.
+    public typealias Factory = @Sendable () throws(KafkaError) -> KafkaProducer
+
+    /// What one replacement round did, for the log line and the metrics.
+    public struct Round: Sendable {
+        /// Outputs produced again, in input order.
+        public var reproduced: Int
+        /// The old producer's fatal error, if it had raised one.
+        public var fatalError: KafkaError?
+        /// Why no new producer could be created (the outputs then fail again and the next round retries).
+        public var replacementError: KafkaError?
+    }
+
+    /// Closed by the retrier while it replaces the producer and produces failed outputs again.
+    public let gate = OutputProducerGate()
+    private let factory: Factory
+    private let producer: Mutex<KafkaProducer>
+
+    /// Creates the first producer with `factory`, which later replacements call again.
+    public init(factory: @escaping Factory) throws(KafkaError) {
+        self.factory = factory
+        self.producer = Mutex(try factory())
+    }
+
+    /// The producer to enqueue outputs with now.
+    public var current: KafkaProducer { producer.withLock { $0 } }
+
+    /// Closes the current producer — waiting for its remaining delivery reports (its queue is
+    /// flushed up to its close timeout, then purged) — and installs a new one from the factory.
+    /// When the factory fails, the closed producer stays current (its calls fail with
+    /// ``KafkaError/closed(operation:)``) and the error is thrown.
+    public func replace() async throws(KafkaError) {
+        await current.close()
+        let fresh = try factory()
+        producer.withLock { $0 = fresh }
+    }
+
+    /// One replacement round: closes the gate and waits for the produce calls under way, replaces
+    /// the producer, takes every further failed output from `ledger`, waits `pause` (back-off),
+    /// calls `enqueue` with the new producer for `failed` and those outputs sorted by input
+    /// partition then offset, and reopens the gate.
+    public func reproduce(
+        _ failed: [FailedOutput], ledger: DeliveryLedger, pause: Duration,
+        enqueue: (FailedOutput, KafkaProducer) async -> Void
+    ) async -> Round {
+        await gate.close()
+        defer { gate.open() }
+        var round = Round(reproduced: 0, fatalError: current.fatalError, replacementError: nil)
+        do {
+            try await replace()
+        } catch {
+            round.replacementError = error
+        }
+        // The old producer's last reports (messages it purged or failed while closing).
+        let outputs = FailedOutput.inInputOrder(failed + ledger.takeFailedNow())
+        try? await Task.sleep(for: pause)
+        let producer = current
+        for output in outputs { await enqueue(output, producer) }
+        round.reproduced = outputs.count
+        return round
+    }
+
+    /// Closes the current producer (flushing up to its close timeout).
+    public func close() async {
+        await current.close()
+    }
+}
