@@ -87,14 +87,19 @@ final class RDKafkaCallbackContext: Sendable {
     }
 
     private func log(level: Int32, facility: UnsafePointer<CChar>?, message: UnsafePointer<CChar>?) {
-        let swiftLevel = Self.logLevel(syslogLevel: level)
+        var swiftLevel = Self.logLevel(syslogLevel: level)
         guard logger.logLevel <= swiftLevel, let message else { return }
         let facilityName = facility.map { String(cString: $0) } ?? "-"
         // Debug "CONF" lines dump property values; never forward them.
         if swiftLevel == .debug && facilityName == "CONF" { return }
-        logger.log(
-            level: swiftLevel, "\(String(cString: message))",
-            metadata: ["kafka.facility": "\(facilityName)"])
+        let text = String(cString: message)
+        // Every producer warns that the gap-less guarantee is experimental; KafkaProducer sets it
+        // deliberately (see its documentation), so the warning is not repeated at warning level.
+        if facilityName == "CONFWARN" && text.contains("enable.gapless.guarantee is experimental") {
+            swiftLevel = .debug
+            guard logger.logLevel <= swiftLevel else { return }
+        }
+        logger.log(level: swiftLevel, "\(text)", metadata: ["kafka.facility": "\(facilityName)"])
     }
 
     private func error(rk: OpaquePointer?, code: Int32, reason: UnsafePointer<CChar>?) {
