@@ -3,6 +3,7 @@ import Logging
 import ReadinessContract
 import ReadinessRegistry
 import ServiceLifecycle
+import Synchronization
 
 /// The worker: consume → validate → evaluate → produce → commit (SPEC §1, §6).
 ///
@@ -13,7 +14,8 @@ import ServiceLifecycle
 ///   outputs, so outputs of one input partition keep input order. Intake
 ///   waits for in-flight capacity before taking a batch (bounded memory).
 /// - **committer** commits the contiguous acknowledged prefix of every
-///   partition, at most every `commitInterval`.
+///   partition, at most every `commitInterval`; after a commit refused because
+///   of a rebalance it holds until the next assignment (``CommitHold``).
 /// - **retrier** produces failed outputs again with back-off, each round with a fresh producer
 ///   and the gate of ``OutputProducer`` closed, in input partition then offset order, so that
 ///   first deliveries keep input order (see ``OutputProducer``).
@@ -41,6 +43,8 @@ public final class ReadinessPipeline: Service, Sendable {
     public let health = PipelineHealth()
     /// Counters, gauges and histograms (per batch, never per message).
     let metrics = PipelineMetrics()
+    /// Periodic commits paused during a rebalance (librdkafka #4059).
+    let commitHold = Mutex(CommitHold())
 
     /// Creates a pipeline; the delivery reports of every producer `output` creates must be routed to `ledger`.
     public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, output: OutputProducer,
@@ -144,6 +148,9 @@ public final class ReadinessPipeline: Service, Sendable {
                 health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
                 logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
+                if let held = commitHold.withLock({ $0.assigned(at: .now) }) {
+                    logger.info("commits resume: the rebalance ended with an assignment", metadata: ["held_ms": "\(held.milliseconds)"])
+                }
                 health.assigned(partitions)
                 metrics.assignments.increment()
                 metrics.assignedPartitions.record(health.assignedCount)
@@ -246,6 +253,16 @@ public final class ReadinessPipeline: Service, Sendable {
     private func commitLoop() async {
         while !Task.isCancelled, !ledger.isClosed {
             await ledger.waitForProgress()
+            switch commitHold.withLock({ $0.decide(at: .now) }) {
+            case .commit:
+                break
+            case .hold:
+                // Positions stay in the ledger; the first round after the hold commits them.
+                try? await Task.sleep(for: configuration.commitInterval)
+                continue
+            case .resume(let after):
+                logger.info("commits resume: no assignment arrived within the hold's bound", metadata: ["held_ms": "\(after.milliseconds)"])
+            }
             let committable = ledger.takeCommittable()
             metrics.inFlight.record(ledger.inFlight)  // also falls back to 0 once the last outputs are acknowledged
             await commit(committable)
@@ -258,19 +275,27 @@ public final class ReadinessPipeline: Service, Sendable {
     /// would only be logged, leaving the group's position behind until the partition made new
     /// progress — or forever, redoing the requests after every rebalance.)
     /// A `final` commit (revocation, stop) is not tried again: its failure is logged as such.
-    func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async {
-        guard !offsets.isEmpty else { return }
-        do {
+    /// A periodic commit refused because of a rebalance holds the next ones (``CommitHold``).
+    /// Returns whether the commit succeeded.
+    @discardableResult
+    func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async -> Bool {
+        guard !offsets.isEmpty else { return true }
+        do throws(KafkaError) {
             try await consumer.commit(offsets)
+            return true
         } catch {
             metrics.commitFailures.increment()
             if final {
                 logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
                                metadata: ["error": "\(error)"])
+            } else if commitHold.withLock({ $0.commitFailed(error.code, at: .now) }) {
+                logger.warning("commit refused during a rebalance; periodic commits wait for the next assignment",
+                               metadata: ["error": "\(error)", "hold_at_most_s": "\(CommitHold.defaultMaximum.components.seconds)"])
             } else {
                 logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             }
             ledger.commitFailed(offsets)
+            return false
         }
     }
 
@@ -313,7 +338,13 @@ public final class ReadinessPipeline: Service, Sendable {
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
-        await commit(ledger.takeCommittable(includingTaken: true), final: true)
+        let positions = ledger.takeCommittable(includingTaken: true)
+        if await commit(positions, final: true), !positions.isEmpty {
+            // Next offsets to read, by partition: what the group resumes from.
+            logger.info("stop: committed the answered positions", metadata: [
+                "positions": "\(positions.map { "\($0.partition):\($0.offset)" }.joined(separator: ","))",
+            ])
+        }
         if ledger.inFlight > 0 {
             logger.warning("stopped with unacknowledged outputs; they will be redone after restart",
                            metadata: ["in_flight": "\(ledger.inFlight)"])

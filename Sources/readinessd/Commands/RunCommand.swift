@@ -10,7 +10,8 @@ struct RunCommand: AsyncParsableCommand {
             Reads the YAML configuration (default: Config/readinessd.yaml if present, else \
             /etc/readinessd/readinessd.yaml). Every key can be overridden by an environment variable \
             READINESSD_<KEY> (dots as underscores), e.g. READINESSD_KAFKA_BOOTSTRAP_SERVERS. \
-            Stops cleanly on SIGTERM or SIGINT (exit 0). Start-up problems: one log line, exit 1 \
+            Stops cleanly on SIGTERM or SIGINT (exit 0); a stop that takes longer than \
+            processing.drain_timeout_seconds + 10 s exits 70. Start-up problems: one log line, exit 1 \
             (78 for configuration errors).
             """)
 

@@ -42,7 +42,14 @@ struct Daemon: Service, CustomStringConvertible {
         try await group.run()
     }
 
+    /// Serves until the stop; a stop that overruns `processing.drain_timeout_seconds` + 10 s
+    /// ends the process with status 70 (``StopWatchdog``).
     func run() async throws {
+        let watchdog = StopWatchdog(drainTimeoutSeconds: configuration.drainTimeoutSeconds, logger: logger)
+        try await watchdog.guarding { try await serve() }
+    }
+
+    private func serve() async throws {
         // The service group now owns SIGTERM/SIGINT; honour one that arrived earlier.
         if EarlyStopSignal.wasRequested {
             logger.info("stop requested during start-up")

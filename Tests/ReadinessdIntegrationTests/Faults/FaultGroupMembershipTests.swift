@@ -27,6 +27,15 @@ extension IntegrationTests {
                 driver.release(upTo: 3 * quarter)
                 clock.injected()
                 #expect(try await second.terminate() == 0, "a clean leave exits 0")
+                // The leaver committed everything it answered: its stop commit succeeded, and the group's
+                // committed offsets cover its last answered offsets (each position is the next offset to read).
+                let leaverPositions = Self.stopPositions(in: second.log)
+                #expect(!leaverPositions.isEmpty, "the leaver committed its answered positions on stop")
+                let committed = try await environment.committedOffsets(partitions: FaultScale.partitions)
+                for (partition, position) in leaverPositions.sorted(by: { $0.key < $1.key }) {
+                    #expect((committed[partition] ?? -1) >= position,
+                            "partition \(partition): committed \(committed[partition] ?? -1) covers the leaver's last answered offset \(position - 1)")
+                }
                 try await clock.measure(collector, until: 3 * quarter)
                 let leaveDuplicates = collector.count - collector.answeredCount - duplicatesBefore
                 // The leaver delivered every output before leaving and left the group. Its final commit
@@ -39,7 +48,9 @@ extension IntegrationTests {
                 let afterStop = second.log[stop.upperBound...]
                 #expect(!afterStop.contains("unacknowledged outputs"), "the leaver delivered every output before leaving")
                 #expect(afterStop.contains("left the group"))
-                print("fault-round membership: after the clean leave, \(leaveDuplicates) outputs were repeats (survivors' lost partitions)")
+                let holds = [first, second, third].map { $0.log.components(separatedBy: "commit refused during a rebalance").count - 1 }
+                print("fault-round membership: after the clean leave, \(leaveDuplicates) outputs were repeats (survivors' lost partitions); "
+                      + "leaver committed \(leaverPositions.count) partitions on stop; commit holds per member \(holds)")
 
                 // One is killed: its partitions move after the session timeout; redone requests may repeat.
                 driver.release(upTo: count)
@@ -49,6 +60,18 @@ extension IntegrationTests {
                 try await clock.measure(collector, until: driver.producedCount)
                 return ScenarioEnd(clock: clock, daemons: [third])
             }
+        }
+
+        /// The positions (input partition → next offset to read) a daemon logged as committed on its stop.
+        static func stopPositions(in log: String) -> [Int32: Int64] {
+            guard let line = log.split(separator: "\n").last(where: { $0.contains("stop: committed the answered positions") }),
+                  let field = line.split(separator: " ").first(where: { $0.hasPrefix("positions=") }) else { return [:] }
+            var positions: [Int32: Int64] = [:]
+            for pair in field.dropFirst("positions=".count).split(separator: ",") {
+                let parts = pair.split(separator: ":")
+                if parts.count == 2, let partition = Int32(parts[0]), let offset = Int64(parts[1]) { positions[partition] = offset }
+            }
+            return positions
         }
     }
 }

@@ -11,7 +11,9 @@ extension IntegrationTests {
             let requests = HostileCorpus.interleaved(count, heavyEvery: FaultScale.soak ? 5000 : 500)
             let latencies = Locked<[Duration]>([])
             let peak = Locked(0)
-            try await IntegrationEnvironment.with(partitions: FaultScale.partitions) { environment in
+            // The request producer compresses, so the embedded broker can store the 10 MB values (see HostileCorpus.heavy).
+            try await IntegrationEnvironment.with(partitions: FaultScale.partitions,
+                                                  producerProperties: ["compression.codec": "lz4"]) { environment in
                 // The same backlog in CI and soak: a probe waits behind at most 1,000 queued messages.
                 let driver = LoadDriver(environment, requests: requests, backlog: 1000)
                 let daemon = try environment.startDaemon(name: "hostile")
@@ -37,6 +39,7 @@ extension IntegrationTests {
                 let verifier = FaultVerifier(requests: requests, positions: driver.positions, expected: try ExpectedAnswers())
                 let figures = verifier.verify(environment.collector.all, scenario: "hostile", recovery: RecoveryClock())
                 #expect(figures.unexpected == latencies.withLock { $0.count }, "only the probes are outside the corpus")
+                Self.expectTenMegabyteValuesOversized(requests, positions: driver.positions, outputs: environment.collector.all)
             }
             let sorted = latencies.withLock { $0 }.sorted()
             let kilobytes = peak.withLock { $0 }
@@ -45,6 +48,21 @@ extension IntegrationTests {
             #expect(sorted[sorted.count / 2] < .milliseconds(500), "valid requests keep their latency (median)")
             #expect(sorted.last! < .seconds(3), "valid requests keep their latency (worst)")
             #expect(kilobytes > 0 && kilobytes < 768 * 1024, "the daemon's memory stays bounded")
+        }
+
+        /// Every 10 MB value of the run (JSON document and raw bytes) was sent and became an `oversized` rejection.
+        static func expectTenMegabyteValuesOversized(_ requests: [FaultRequest], positions: [SourcePosition],
+                                                     outputs: [OutputMessage]) {
+            let huge = Set(requests.indices.filter { (requests[$0].value?.count ?? 0) >= HostileCorpus.tenMegabytes }
+                .map { positions[$0] })
+            let jsonDocuments = requests.filter { ($0.value?.count ?? 0) >= HostileCorpus.tenMegabytes && $0.value?.first == UInt8(ascii: "{") }
+            #expect(jsonDocuments.count >= 1 && huge.count > jsonDocuments.count, "the run sent 10 MB JSON documents and raw bytes")
+            let answers = outputs.filter { huge.contains(SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset)) }
+            #expect(Set(answers.map { SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset) }) == huge,
+                    "every 10 MB value was answered")
+            #expect(answers.allSatisfy { $0.header("x-rejection-reason") == "oversized" && $0.valueText.contains(#""reason":"oversized""#) },
+                    "every 10 MB value became an oversized rejection")
+            print("fault-round hostile: \(huge.count) values of 10 MB (\(jsonDocuments.count) JSON documents) answered as oversized")
         }
 
         /// `VmHWM` of `pid` in KiB (0 when unreadable).

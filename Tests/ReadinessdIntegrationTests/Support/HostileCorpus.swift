@@ -51,10 +51,16 @@ enum HostileCorpus {
         return items
     }()
 
-    /// Large hostile messages, sent a few times per run (the embedded broker keeps at most ~5 MiB per
-    /// partition, so a 10 MB value cannot be stored at all; 3 MiB is past the 1 MiB limit the daemon enforces).
+    /// Size of the largest hostile values: 10 MB, ten times the 1 MiB limit the daemon enforces.
+    static let tenMegabytes = 10_000_000
+
+    /// Large hostile messages, sent a few times per run. The embedded broker keeps at most ~5 MiB per
+    /// partition, as stored: the 10 MB values fit only because the scenario's request producer compresses
+    /// (`compression.codec=lz4`) and both compress to a few tens of KB.
     static let heavy: [FaultRequest] = [
         bytes([UInt8](repeating: UInt8(ascii: "a"), count: 3 * 1024 * 1024)),  // oversized
+        text(head + #","payload":{"note":""# + String(repeating: "x", count: tenMegabytes) + #""}}"#),  // 10 MB JSON document
+        bytes((0..<tenMegabytes).map { UInt8(truncatingIfNeeded: $0) }),  // 10 MB of raw (binary) bytes
         text(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),  // 10,000-deep arrays
         text(String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000)),  // 10,000-deep objects
         text(head + #","payload":{"policy_pack_refs":["# + (0..<2000).map { "\"p\($0)\"" }.joined(separator: ",") + "]}}"),

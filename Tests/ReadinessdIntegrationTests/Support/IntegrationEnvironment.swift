@@ -27,7 +27,7 @@ final class IntegrationEnvironment: Sendable {
             .deletingLastPathComponent().appendingPathComponent("Fixtures").path
     }
 
-    private init(partitions: Int, extraYAML: String, snapshotPath: String?) async throws {
+    private init(partitions: Int, extraYAML: String, snapshotPath: String?, producerProperties: [String: String]) async throws {
         cluster = try EmbeddedKafkaCluster(brokers: 3, logger: Logger(label: "it-cluster"))
         for topic in [topics.requests, topics.responses, topics.rejections] {
             try await cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
@@ -35,7 +35,7 @@ final class IntegrationEnvironment: Sendable {
         let delivered = self.delivered
         producer = try KafkaProducer(configuration: KafkaConfiguration([
             "bootstrap.servers": cluster.bootstrapServers, "linger.ms": "5", "message.max.bytes": "20000000", "topic.metadata.refresh.interval.ms": "1000",
-        ]), logger: Logger(label: "it-producer")) { reports in
+        ].merging(producerProperties) { $1 }), logger: Logger(label: "it-producer")) { reports in
             delivered.positions.withLock { map in
                 for report in reports {
                     if case .success(let position) = report.result {
@@ -71,10 +71,12 @@ final class IntegrationEnvironment: Sendable {
     }
 
     /// Runs `body` with a fresh environment whose collector reads the output topics; tears everything down after.
+    /// `producerProperties` are added to the request producer's configuration (e.g. `compression.codec`).
     static func with(partitions: Int = 4, extraYAML: String = "", snapshotPath: String? = nil,
+                     producerProperties: [String: String] = [:],
                      _ body: @Sendable (IntegrationEnvironment) async throws -> Void) async throws {
         let environment = try await IntegrationEnvironment(partitions: partitions, extraYAML: extraYAML,
-                                                           snapshotPath: snapshotPath)
+                                                           snapshotPath: snapshotPath, producerProperties: producerProperties)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await environment.collector.run(topics: [environment.topics.responses, environment.topics.rejections])
