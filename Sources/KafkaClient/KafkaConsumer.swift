@@ -40,13 +40,16 @@ public final class KafkaConsumer: Sendable {
         guard configuration["group.id"] != nil else {
             throw .invalidConfiguration(property: "group.id", problem: .missingRequiredProperty)
         }
-        let loop = ConsumerPollLoop(options: options, logger: logger)
+        let properties = configuration.withDefaults(Self.defaultProperties)
+        let loop = ConsumerPollLoop(
+            options: options,
+            rebalanceProtocol: RebalanceProtocol(assignmentStrategy: properties["partition.assignment.strategy"]),
+            logger: logger)
         let context = RDKafkaCallbackContext(
             logger: logger, statistics: options.onStatistics, errors: options.onError,
             rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
         let client = try RDKafkaClient(
-            kind: .consumer, configuration: configuration.withDefaults(Self.defaultProperties),
-            context: context)
+            kind: .consumer, configuration: properties, context: context)
         // Route the main queue (callbacks) to the consumer queue served by the poll thread.
         rd_kafka_poll_set_consumer(client.handle)
         if let queue = rd_kafka_queue_get_consumer(client.handle) {

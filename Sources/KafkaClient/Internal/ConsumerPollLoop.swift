@@ -32,9 +32,13 @@ final class ConsumerPollLoop: @unchecked Sendable {
     /// Poll thread: partitions revoked from this consumer; their stray
     /// messages are dropped until the partitions are assigned again.
     private var revokedFilter = PartitionFilter()
+    /// Poll thread: the last rebalance protocol librdkafka reported (seeded
+    /// from the configured assignment strategy).
+    private var rebalanceProtocol: RebalanceProtocol
 
-    init(options: KafkaConsumerOptions, logger: Logger) {
+    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, logger: Logger) {
         self.options = options
+        self.rebalanceProtocol = rebalanceProtocol
         self.logger = logger
         self.buffer = ConsumerEventBuffer(capacity: options.maxBufferedBatches, wakeup: wakeup)
         pending.reserveCapacity(options.maxBatchSize)
@@ -174,7 +178,11 @@ final class ConsumerPollLoop: @unchecked Sendable {
         list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
     ) {
         let partitions = RDKafkaPartitionList.partitions(in: list)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+        // May be NULL (see RebalanceProtocol): never build a String from it.
+        let reported: UnsafePointer<CChar>? = rd_kafka_rebalance_protocol(rk)
+        rebalanceProtocol = RebalanceProtocol.resolve(
+            reported: reported.map { String(cString: $0) }, lastKnown: rebalanceProtocol)
+        let cooperative = rebalanceProtocol == .cooperative
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             assign(partitions, list: list, rk: rk, cooperative: cooperative)
