@@ -3,12 +3,14 @@ import Logging
 
 /// A high-level Kafka consumer-group member built on librdkafka.
 ///
-/// Threads: a dedicated *poll thread* runs `rd_kafka_consumer_poll`, serves
-/// the rebalance, statistics and offset-commit callbacks, and finally closes
-/// the consumer; a dedicated *control thread* runs the other blocking calls
-/// (subscribe, manual assign, synchronous commit, committed offsets,
-/// watermarks, metadata). No call
-/// here blocks Swift's cooperative thread pool.
+/// Threads: a dedicated *poll thread* takes messages in bulk
+/// (`rd_kafka_consume_batch_queue` on the consumer queue), serves the
+/// rebalance, statistics and offset-commit callbacks, applies pauses,
+/// resumes and manual assignments between two bulk calls, and finally
+/// closes the consumer; a dedicated *control thread* runs the other
+/// blocking calls (subscribe, synchronous commit, committed offsets,
+/// watermarks, metadata) and waits for manual assignments. No call here
+/// blocks Swift's cooperative thread pool.
 ///
 /// Defaults applied unless configured otherwise: `enable.auto.commit=false`,
 /// `enable.auto.offset.store=false`,
@@ -40,13 +42,16 @@ public final class KafkaConsumer: Sendable {
         guard configuration["group.id"] != nil else {
             throw .invalidConfiguration(property: "group.id", problem: .missingRequiredProperty)
         }
-        let loop = ConsumerPollLoop(options: options, logger: logger)
+        let properties = configuration.withDefaults(Self.defaultProperties)
+        let loop = ConsumerPollLoop(
+            options: options,
+            rebalanceProtocol: RebalanceProtocol(assignmentStrategy: properties["partition.assignment.strategy"]),
+            logger: logger)
         let context = RDKafkaCallbackContext(
             logger: logger, statistics: options.onStatistics, errors: options.onError,
             rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
         let client = try RDKafkaClient(
-            kind: .consumer, configuration: configuration.withDefaults(Self.defaultProperties),
-            context: context)
+            kind: .consumer, configuration: properties, context: context)
         // Route the main queue (callbacks) to the consumer queue served by the poll thread.
         rd_kafka_poll_set_consumer(client.handle)
         if let queue = rd_kafka_queue_get_consumer(client.handle) {
@@ -96,23 +101,28 @@ public final class KafkaConsumer: Sendable {
     /// joining a consumer group (manual assignment: no rebalances, no
     /// revocations). Replaces any previous manual assignment; a
     /// ``KafkaConsumerEvent/partitionsAssigned(_:)`` event precedes their
-    /// messages. Do not combine with ``subscribe(topics:)``. Runs on the control thread.
+    /// messages. Do not combine with ``subscribe(topics:)``. The control
+    /// thread waits until the poll thread has applied it between two bulk calls.
     ///
     /// Use explicit offsets (for example ``KafkaWatermarks/end`` captured with
     /// ``watermarks(_:timeout:)``): a logical offset such as "end" would be
     /// resolved later, when fetching starts, and could skip messages produced meanwhile.
     public func assign(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
         try ensureRunning("assign")
-        let client = client
         let loop = loop
         let logger = logger
         try await worker.run("assign") { () throws(KafkaError) in
-            let list = RDKafkaPartitionList(offsets)
-            let err = rd_kafka_assign(client.handle, list.pointer)
-            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                throw .rdkafka(operation: "assign \(offsets)", code: KafkaErrorCode(err), detail: nil)
+            let result = loop.performBetweenBulkCalls { rk -> Result<Void, KafkaError> in
+                guard let rk else { return .failure(.closed(operation: "assign")) }
+                let list = RDKafkaPartitionList(offsets)
+                let err = rd_kafka_assign(rk, list.pointer)
+                guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    return .failure(.rdkafka(operation: "assign \(offsets)", code: KafkaErrorCode(err), detail: nil))
+                }
+                loop.manuallyAssigned(offsets.map(\.topicPartition), rk: rk)
+                return .success(())
             }
-            loop.manuallyAssigned(offsets.map(\.topicPartition), rk: client.handle)
+            try result.get()
             logger.info("Kafka partitions assigned manually: \(offsets)")
         }
     }
@@ -151,18 +161,23 @@ public final class KafkaConsumer: Sendable {
 
     /// Stops fetching `partitions` (those currently assigned) until
     /// ``resume(_:)``. A pause is forgotten when the partition is revoked.
-    /// Non-blocking.
+    /// Non-blocking: the poll thread applies it shortly after the call,
+    /// between two bulk calls (within the bulk call or back-pressure wait in
+    /// progress), so messages fetched before that may still arrive.
     public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
-        try withRunningState("pause") { state, rk in
-            ConsumerPollLoop.execute(state.pause(partitions), on: rk, logger: logger)
+        try withRunningState("pause") { state, _ in
+            state.deferFetch(state.pause(partitions))
         }
+        loop.wakeup.wake()
     }
 
-    /// Resumes fetching `partitions` paused by ``pause(_:)``. Non-blocking.
+    /// Resumes fetching `partitions` paused by ``pause(_:)``. Non-blocking:
+    /// like a pause, it takes effect shortly after the call.
     public func resume(_ partitions: [TopicPartition]) throws(KafkaError) {
-        try withRunningState("resume") { state, rk in
-            ConsumerPollLoop.execute(state.resume(partitions), on: rk, logger: logger)
+        try withRunningState("resume") { state, _ in
+            state.deferFetch(state.resume(partitions))
         }
+        loop.wakeup.wake()
     }
 
     /// Commits `offsets` (each the **next offset to read**: last processed

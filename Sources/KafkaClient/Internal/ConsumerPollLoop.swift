@@ -4,20 +4,30 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Owns a consumer's dedicated poll thread: polls librdkafka, assembles
-/// ``KafkaMessageBatch``es, applies back-pressure, runs the rebalance
+/// Owns a consumer's dedicated poll thread: takes messages from librdkafka
+/// in bulk (``ConsumerQueueHandle``), assembles ``KafkaMessageBatch``es,
+/// applies back-pressure and the application's pauses, runs the rebalance
 /// protocol and finally closes and destroys the client.
 ///
 /// `@unchecked Sendable`: the shared members are thread-safe (`Mutex`,
 /// ``ConsumerEventBuffer``, ``PollWakeup``, ``CompletionLatch``); the
 /// mutable members marked *poll thread* are only touched by the poll thread,
 /// which is also the only thread on which librdkafka invokes the rebalance
-/// callback (it is served by `rd_kafka_consumer_poll` / `rd_kafka_consumer_close`).
+/// callback (it is served inside `rd_kafka_consume_batch_queue` /
+/// `rd_kafka_consumer_close`).
+///
+/// Everything that changes what librdkafka fetches — pause, resume, manual
+/// assignment — runs on the poll thread between two bulk calls, never while
+/// one is in progress.
 final class ConsumerPollLoop: @unchecked Sendable {
-    /// How long one `rd_kafka_consumer_poll` may block. Wake-ups (close,
-    /// buffer drained) interrupt it via `rd_kafka_queue_yield`, so this only
-    /// bounds the idle loop; it is not a sleep.
+    /// How long one bulk call may block while no message is ready. Wake-ups
+    /// (close, buffer drained, a pause or an assignment to apply) interrupt
+    /// it via `rd_kafka_queue_yield`, so this only bounds the idle loop; it is
+    /// not a sleep.
     private static let pollTimeoutMilliseconds: Int32 = 1000
+
+    /// Work waiting for the poll thread; `nil` handle: the consumer closed.
+    typealias PollThreadJob = @Sendable (_ rk: OpaquePointer?) -> Void
 
     let state = Mutex(ConsumerStateMachine())
     let wakeup = PollWakeup()
@@ -26,15 +36,27 @@ final class ConsumerPollLoop: @unchecked Sendable {
     private let tracker = BatchLifetimeTracker()
     private let options: KafkaConsumerOptions
     private let logger: Logger
+    private let jobs = Mutex<(waiting: [PollThreadJob], closed: Bool)>(([], false))
 
+    /// Poll thread: the bulk intake; `nil` until started and after close.
+    private var queue: ConsumerQueueHandle?
     /// Poll thread: messages of the batch being assembled.
     private var pending: [UnsafeMutablePointer<rd_kafka_message_t>] = []
     /// Poll thread: partitions revoked from this consumer; their stray
     /// messages are dropped until the partitions are assigned again.
     private var revokedFilter = PartitionFilter()
+    /// Poll thread: rebalances served inside the bulk call in progress, each
+    /// with the number of messages that call had received before it.
+    private var rebalancesDuringBulkCall: [(position: Int, partitions: [TopicPartition], revoked: Bool)] = []
+    /// Poll thread: whether a bulk call is in progress.
+    private var inBulkCall = false
+    /// Poll thread: the last rebalance protocol librdkafka reported (seeded
+    /// from the configured assignment strategy).
+    private var rebalanceProtocol: RebalanceProtocol
 
-    init(options: KafkaConsumerOptions, logger: Logger) {
+    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, logger: Logger) {
         self.options = options
+        self.rebalanceProtocol = rebalanceProtocol
         self.logger = logger
         self.buffer = ConsumerEventBuffer(capacity: options.maxBufferedBatches, wakeup: wakeup)
         pending.reserveCapacity(options.maxBatchSize)
@@ -42,6 +64,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
 
     /// Starts the poll thread; it keeps `client` and `worker` until closed.
     func start(client: RDKafkaClient, worker: BlockingWorker) {
+        queue = ConsumerQueueHandle(rk: client.handle, capacity: options.maxBatchSize)
         let thread = Thread { [self] in
             self.run(client: client, worker: worker)
         }
@@ -59,7 +82,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
-    /// Applies a fetch action; called with the state lock held.
+    /// Applies a fetch action; called on the poll thread with the state lock held.
     static func execute(_ action: ConsumerStateMachine.FetchAction, on rk: OpaquePointer, logger: Logger) {
         let (partitions, pause): ([TopicPartition], Bool)
         switch action {
@@ -75,14 +98,65 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
-    /// Records a manual assignment made with `rd_kafka_assign` (control
+    /// Poll thread: runs `transition` with the state locked and executes its
+    /// fetch action, after the application's deferred ones (in order).
+    private func control(
+        _ rk: OpaquePointer, _ transition: (inout ConsumerStateMachine) -> ConsumerStateMachine.FetchAction
+    ) {
+        state.withLock { state in
+            for action in state.takeDeferredFetchActions() {
+                Self.execute(action, on: rk, logger: logger)
+            }
+            Self.execute(transition(&state), on: rk, logger: logger)
+        }
+    }
+
+    /// Runs `job` on the poll thread between two bulk calls and returns its
+    /// result; the job gets `nil` instead of the handle once the consumer
+    /// is closing. Blocks the caller: call it on a dedicated thread.
+    func performBetweenBulkCalls<Value: Sendable>(
+        _ job: @escaping @Sendable (_ rk: OpaquePointer?) -> Value
+    ) -> Value {
+        let outcome = JobOutcome<Value>()
+        let wrapped: PollThreadJob = { rk in outcome.complete(job(rk)) }
+        let closed = jobs.withLock { jobs -> Bool in
+            if !jobs.closed { jobs.waiting.append(wrapped) }
+            return jobs.closed
+        }
+        if closed {
+            wrapped(nil)
+        } else {
+            wakeup.wake()
+        }
+        return outcome.wait()
+    }
+
+    /// The result of a ``performBetweenBulkCalls(_:)`` job, handed from the
+    /// poll thread to the waiting thread.
+    private final class JobOutcome<Value: Sendable>: Sendable {
+        private let value = Mutex<Value?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        func complete(_ result: Value) {
+            value.withLock { $0 = result }
+            done.signal()
+        }
+
+        func wait() -> Value {
+            done.wait()
+            return value.withLock { $0! }
+        }
+    }
+
+    /// Records a manual assignment made with `rd_kafka_assign` (poll
     /// thread): the previous assignment is replaced and the application is
     /// told before any message of the new partitions.
     func manuallyAssigned(_ partitions: [TopicPartition], rk: OpaquePointer) {
-        let running = state.withLock { state in
+        var running = false
+        control(rk) { state in
             state.revoked(Array(state.assignment))
-            Self.execute(state.assigned(partitions), on: rk, logger: logger)
-            return state.isRunning
+            running = state.isRunning
+            return state.assigned(partitions)
         }
         if running && !partitions.isEmpty {
             buffer.push(.partitionsAssigned(partitions))
@@ -94,10 +168,20 @@ final class ConsumerPollLoop: @unchecked Sendable {
     private func run(client: RDKafkaClient, worker: BlockingWorker) {
         let rk = client.handle
         while state.withLock({ $0.isRunning }) {
+            runJobs(rk)
+            control(rk) { _ in .none }  // the application's pauses and resumes
             applyBackPressure(rk)
-            pollOnce(rk)
+            pollOnce()
         }
         shutDown(client: client, worker: worker)
+    }
+
+    private func runJobs(_ rk: OpaquePointer) {
+        let waiting = jobs.withLock { jobs in
+            defer { jobs.waiting = [] }
+            return jobs.waiting
+        }
+        for job in waiting { job(rk) }
     }
 
     private func applyBackPressure(_ rk: OpaquePointer) {
@@ -112,7 +196,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         guard state.withLock({ $0.isRunning }) else { return }
         // The application is slow: pause fetching so that rebalance events
         // keep being served while it catches up.
-        state.withLock { Self.execute($0.throttle(), on: rk, logger: logger) }
+        control(rk) { $0.throttle() }
         logger.debug("Kafka consumer paused fetching: application is \(buffer.capacity) batches behind")
         if !buffer.armDrainWakeup() {
             resumeFetching(rk)  // it caught up meanwhile
@@ -120,15 +204,20 @@ final class ConsumerPollLoop: @unchecked Sendable {
     }
 
     private func resumeFetching(_ rk: OpaquePointer) {
-        state.withLock { Self.execute($0.unthrottle(), on: rk, logger: logger) }
+        control(rk) { $0.unthrottle() }
         logger.debug("Kafka consumer resumed fetching")
     }
 
-    private func pollOnce(_ rk: OpaquePointer) {
-        guard let first = rd_kafka_consumer_poll(rk, Self.pollTimeoutMilliseconds) else { return }
-        accept(first)
-        while pending.count < options.maxBatchSize, let next = rd_kafka_consumer_poll(rk, 0) {
-            accept(next)
+    private func pollOnce() {
+        guard let queue else { return }
+        let filterBefore = revokedFilter
+        inBulkCall = true
+        let received = queue.receive(timeoutMilliseconds: Self.pollTimeoutMilliseconds)
+        inBulkCall = false
+        if rebalancesDuringBulkCall.isEmpty {
+            for message in received { accept(message!, filter: revokedFilter) }
+        } else {
+            acceptAcrossRebalances(received, filterBefore: filterBefore)
         }
         guard !pending.isEmpty else { return }
         let batch = KafkaMessageBatch(taking: pending, tracker: tracker)
@@ -136,8 +225,27 @@ final class ConsumerPollLoop: @unchecked Sendable {
         buffer.push(.messages(batch))
     }
 
-    private func accept(_ message: UnsafeMutablePointer<rd_kafka_message_t>) {
-        if revokedFilter.matches(message) {
+    /// A rebalance was served inside the bulk call: whether a message of a
+    /// partition revoked (or assigned again) in it is stale depends on
+    /// whether librdkafka returned it before or after that callback.
+    private func acceptAcrossRebalances(
+        _ received: UnsafeBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>?>, filterBefore: PartitionFilter
+    ) {
+        var filter = filterBefore
+        var next = 0
+        for (index, message) in received.enumerated() {
+            while next < rebalancesDuringBulkCall.count && rebalancesDuringBulkCall[next].position <= index {
+                let rebalance = rebalancesDuringBulkCall[next]
+                if rebalance.revoked { filter.insert(rebalance.partitions) } else { filter.remove(rebalance.partitions) }
+                next += 1
+            }
+            accept(message!, filter: filter)
+        }
+        rebalancesDuringBulkCall.removeAll()
+    }
+
+    private func accept(_ message: UnsafeMutablePointer<rd_kafka_message_t>, filter: PartitionFilter) {
+        if filter.matches(message) {
             rd_kafka_message_destroy(message)
             return
         }
@@ -147,10 +255,23 @@ final class ConsumerPollLoop: @unchecked Sendable {
         pending.append(message)
     }
 
+    /// Records a rebalance served inside the bulk call in progress.
+    private func noteRebalance(_ partitions: [TopicPartition], revoked: Bool) {
+        guard inBulkCall, let queue, !partitions.isEmpty else { return }
+        rebalancesDuringBulkCall.append((queue.receivedSoFar, partitions, revoked))
+    }
+
     private func shutDown(client: RDKafkaClient, worker: BlockingWorker) {
         buffer.finish()
-        for message in pending { rd_kafka_message_destroy(message) }
-        pending.removeAll()
+        let waiting = jobs.withLock { jobs in
+            defer { (jobs.waiting, jobs.closed) = ([], true) }
+            return jobs.waiting
+        }
+        for job in waiting { job(nil) }
+        // No wake-up may reach librdkafka from now on: rd_kafka_consumer_close
+        // forwards the consumer queue to its own temporary queue, and a yield
+        // on it would end the close early (_TIMED_OUT) with the group not left.
+        wakeup.detach()
         // Serves the final revocation through `handleRebalance` (no waiting:
         // the state is `closing`) and leaves the group.
         let err = rd_kafka_consumer_close(client.handle)
@@ -160,7 +281,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
         worker.stopAndWait()
         state.withLock { $0.closed() }
-        wakeup.detach()
+        queue?.destroy()
+        queue = nil
         tracker.waitUntilAllReleased(logger: logger)
         client.destroy()
         logger.info("Kafka consumer closed")
@@ -174,7 +296,11 @@ final class ConsumerPollLoop: @unchecked Sendable {
         list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
     ) {
         let partitions = RDKafkaPartitionList.partitions(in: list)
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
+        // May be NULL (see RebalanceProtocol): never build a String from it.
+        let reported: UnsafePointer<CChar>? = rd_kafka_rebalance_protocol(rk)
+        rebalanceProtocol = RebalanceProtocol.resolve(
+            reported: reported.map { String(cString: $0) }, lastKnown: rebalanceProtocol)
+        let cooperative = rebalanceProtocol == .cooperative
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             assign(partitions, list: list, rk: rk, cooperative: cooperative)
@@ -204,9 +330,11 @@ final class ConsumerPollLoop: @unchecked Sendable {
             }
         }
         revokedFilter.remove(partitions)
-        let running = state.withLock { state in
-            Self.execute(state.assigned(partitions), on: rk, logger: logger)
-            return state.isRunning
+        noteRebalance(partitions, revoked: false)
+        var running = false
+        control(rk) { state in
+            running = state.isRunning
+            return state.assigned(partitions)
         }
         logger.log(
             level: partitions.isEmpty ? .debug : .info, "Kafka partitions assigned: \(partitions)",
@@ -220,11 +348,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         guard !partitions.isEmpty else { return }
         let filter = PartitionFilter(partitions)
         revokedFilter.insert(partitions)
-        pending.removeAll { message in
-            guard filter.matches(message) else { return false }
-            rd_kafka_message_destroy(message)
-            return true
-        }
+        noteRebalance(partitions, revoked: true)
         let purged = buffer.purge(filter)
         let revocation = KafkaRevocation(partitions: partitions, isLost: lost)
         logger.info(

@@ -1,10 +1,14 @@
 /// The lifecycle and fetch-control state of a ``KafkaConsumer``.
 ///
 /// Pure state: every transition returns the action the caller must perform
-/// against librdkafka. Held in a `Mutex`; fetch actions (pause/resume, which
-/// are non-blocking librdkafka calls) are executed while the lock is held so
-/// that concurrent application pauses and back-pressure throttling are
-/// applied to librdkafka in the same order as to this state.
+/// against librdkafka. Held in a `Mutex`. Fetch actions (pause/resume) are
+/// executed only by the poll thread, between two bulk consume calls
+/// (librdkafka 2.0.2 can skip offsets when a partition is paused or resumed
+/// while `rd_kafka_consume_batch_queue` runs): the application's
+/// ``pause(_:)`` / ``resume(_:)`` actions wait in ``deferFetch(_:)``'s queue,
+/// which the poll thread empties, in order, before it executes an action of
+/// its own, with the lock held throughout, so librdkafka sees them in the
+/// same order as this state.
 struct ConsumerStateMachine {
     enum Lifecycle: Equatable {
         /// Polling and delivering events.
@@ -45,6 +49,8 @@ struct ConsumerStateMachine {
     /// Fetching of the whole assignment is paused for back-pressure.
     private(set) var isThrottled = false
     private var pendingRevocation: KafkaRevocation?
+    /// Application pauses/resumes waiting for the poll thread, oldest first.
+    private(set) var deferredFetchActions: [FetchAction] = []
 
     var isRunning: Bool { lifecycle == .running }
 
@@ -57,6 +63,17 @@ struct ConsumerStateMachine {
     mutating func resume(_ partitions: [TopicPartition]) -> FetchAction {
         let resumed = partitions.filter { pausedByApplication.remove($0) != nil }
         return resumed.isEmpty || isThrottled ? .none : .resume(resumed)
+    }
+
+    /// Queues an application action for the poll thread.
+    mutating func deferFetch(_ action: FetchAction) {
+        if action != .none { deferredFetchActions.append(action) }
+    }
+
+    /// Takes the queued application actions (oldest first).
+    mutating func takeDeferredFetchActions() -> [FetchAction] {
+        defer { deferredFetchActions = [] }
+        return deferredFetchActions
     }
 
     mutating func throttle() -> FetchAction {
@@ -107,5 +124,6 @@ struct ConsumerStateMachine {
         lifecycle = .closed
         assignment = []
         pausedByApplication = []
+        deferredFetchActions = []
     }
 }

@@ -1,11 +1,12 @@
 internal import CRDKafka
 import Synchronization
 
-/// Wakes a poll thread blocked in `rd_kafka_consumer_poll` / `rd_kafka_poll`
+/// Wakes a poll thread blocked in `rd_kafka_consume_batch_queue` / `rd_kafka_poll`
 /// via `rd_kafka_queue_yield` on the queue it polls.
 ///
 /// Owns that queue reference (`rd_kafka_queue_t`) and destroys it in
-/// ``detach()``, which the poll thread calls before `rd_kafka_destroy`.
+/// ``detach()``, which the poll thread calls before closing (consumer) or
+/// destroying (producer) the client.
 final class PollWakeup: Sendable {
     /// An `rd_kafka_queue_t *`; librdkafka queues are thread-safe.
     private struct QueueHandle: @unchecked Sendable {
