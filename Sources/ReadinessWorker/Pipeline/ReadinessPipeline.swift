@@ -313,7 +313,6 @@ public final class ReadinessPipeline: Service, Sendable {
                 await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
             }
             metrics.retries.increment(by: round.reproduced)
-            metrics.producerReplacements.increment()
             var metadata: Logger.Metadata = [
                 "count": "\(round.reproduced)", "attempt": "\(attempts)", "last_error": "\(ledger.lastFailure ?? "unknown")",
             ]
@@ -322,6 +321,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 metadata["replacement_error"] = "\(error)"
                 logger.error("producer replacement failed; failed deliveries will be retried", metadata: metadata)
             } else {
+                metrics.producerReplacements.increment()
                 logger.warning("producer replaced; failed deliveries produced again in input order", metadata: metadata)
             }
         }
