@@ -1,0 +1,46 @@
+import Testing
+
+@testable import KafkaClient
+
+@Suite("Consumer fetch control state")
+struct ConsumerStateMachineTests {
+    private let p0 = TopicPartition(topic: "t", partition: 0)
+    private let p1 = TopicPartition(topic: "t", partition: 1)
+
+    @Test("application pauses and resumes wait for the poll thread, in call order, and are taken once")
+    func deferredInOrder() {
+        var state = ConsumerStateMachine()
+        _ = state.assigned([p0, p1])
+        state.deferFetch(state.pause([p0]))
+        state.deferFetch(state.resume([p0]))
+        state.deferFetch(state.pause([p1]))
+        #expect(state.takeDeferredFetchActions() == [.pause([p0]), .resume([p0]), .pause([p1])])
+        #expect(state.takeDeferredFetchActions().isEmpty)
+    }
+
+    @Test("while throttled an application pause is recorded but not queued; unthrottling leaves it paused")
+    func throttledPause() {
+        var state = ConsumerStateMachine()
+        _ = state.assigned([p0, p1])
+        guard case .pause(let throttled) = state.throttle() else {
+            Issue.record("throttling must pause the flowing partitions")
+            return
+        }
+        #expect(Set(throttled) == [p0, p1])
+        state.deferFetch(state.pause([p0]))
+        #expect(state.takeDeferredFetchActions().isEmpty)
+        #expect(state.unthrottle() == .resume([p1]))
+    }
+
+    @Test("pauses of partitions that are not assigned are ignored; closing drops queued actions")
+    func unassignedAndClosed() {
+        var state = ConsumerStateMachine()
+        _ = state.assigned([p0])
+        state.deferFetch(state.pause([p1]))
+        #expect(state.takeDeferredFetchActions().isEmpty)
+        state.deferFetch(state.pause([p0]))
+        _ = state.requestClose()
+        state.closed()
+        #expect(state.takeDeferredFetchActions().isEmpty)
+    }
+}
