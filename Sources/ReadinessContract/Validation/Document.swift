@@ -4,6 +4,8 @@ struct Document {
     var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
     var nodes: UnsafeBufferPointer<JSONTape.Node>? = nil
     var scratch: [UInt8] = []
+    /// The trimmed byte ranges (in the document) of the `policy_pack_refs` being read (reused between documents).
+    var refRanges: [Range<Int>] = []
 
     mutating func reset(base: UnsafePointer<UInt8>) {
         self.base = base
@@ -50,6 +52,13 @@ struct Document {
             guard let range = Identifier.validate(text) else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
         }
+    }
+
+    /// `true` when string node `index` holds an identifier (rule 7); no `String` is made,
+    /// for members such as `requested_by` that are only checked.
+    mutating func isIdentifier(_ index: Int?) -> Bool {
+        guard let index, node(index).kind == .string else { return false }
+        return withText(index) { Identifier.validate($0) != nil }
     }
 
     /// The identifier in `index` if it may be echoed in a rejection (SPEC §3.3).
