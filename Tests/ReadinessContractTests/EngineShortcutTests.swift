@@ -109,6 +109,21 @@ struct EngineShortcutTests {
         if !accepted { #expect(outcome.rejection?.field == "requested_by") }
     }
 
+    // MARK: Strings without a second validation
+
+    @Test("strings made from validated bytes equal String(decoding:)", arguments: [
+        "", "a", "tenant-123", "fifteen-bytes-x", "sixteen-bytes-xy", "é", "caf\u{E9}-tenant", "\u{1F600}",
+        "pack-\u{3000}", "exactly15bytesé", String(repeating: "x", count: 300), "a\u{0}b", "\u{7F}",
+    ])
+    func madeStrings(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            let made = Document.makeString(bytes)
+            #expect(exactlyEqual(made, String(decoding: bytes, as: UTF8.self)))
+            #expect(Array(made.utf8) == Array(bytes))
+        }
+    }
+
     // MARK: Secret anchors
 
     @Test("the anchor filter agrees with testing every start")

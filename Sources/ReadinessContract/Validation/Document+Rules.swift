@@ -148,7 +148,7 @@ extension Document {
                 earlier.count == range.count && memcmpEqual(base + earlier.lowerBound, base + range.lowerBound, range.count)
             }
             if !repeated {
-                refs.append(String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self))
+                refs.append(Document.makeString(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)))
             }
         }
         return refs

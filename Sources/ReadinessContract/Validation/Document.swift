@@ -32,9 +32,24 @@ struct Document {
         return scratch.withUnsafeBufferPointer(body)
     }
 
+    /// A `String` holding `text`, which the parser has already validated as UTF-8.
+    ///
+    /// Why not `String(decoding:as:)`: it validates the bytes a second time. Texts of up to
+    /// 15 bytes (most identifiers and refs) are built with `String(unsafeUninitializedCapacity:)`,
+    /// which makes a small string and skips validation when the bytes are ASCII (it still
+    /// checks non-ASCII ones); longer texts take `String(decoding:as:)`. Both give the same string.
+    @inline(__always)
+    static func makeString(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.count <= 15 else { return String(decoding: text, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: text.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(text))
+            return text.count
+        }
+    }
+
     /// The decoded text of string node `index` as a `String`.
     mutating func string(_ index: Int) -> String {
-        withText(index) { String(decoding: $0, as: UTF8.self) }
+        withText(index) { Document.makeString($0) }
     }
 
     /// `true` when the key node `index` decodes to exactly `name`.
@@ -50,7 +65,7 @@ struct Document {
         guard let index, node(index).kind == .string else { return nil }
         return withText(index) { text in
             guard let range = Identifier.validate(text) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
         }
     }
 
@@ -69,7 +84,7 @@ struct Document {
                   !SensitiveMaterial.isSensitiveValue(text),
                   !SensitiveMaterial.isSensitiveValue(UnsafeBufferPointer(rebasing: text[range]))
             else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
         }
     }
 }
