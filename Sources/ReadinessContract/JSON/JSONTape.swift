@@ -37,6 +37,11 @@ public struct JSONTape: Sendable {
     /// Creates an empty tape.
     public init() {}
 
+    /// Creates a tape holding `nodes` (the parser's copy of its node storage).
+    init(nodes: ContiguousArray<Node>) {
+        self.nodes = nodes
+    }
+
     /// The tape index one past the subtree rooted at `index`.
     @inlinable
     public func next(after index: Int) -> Int {

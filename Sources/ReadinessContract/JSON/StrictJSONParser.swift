@@ -20,25 +20,75 @@ public struct StrictJSONParser {
     /// The deepest container nesting accepted (SPEC §3.1: 32).
     public var maximumDepth: Int
 
-    /// The tape of the last successfully parsed document.
-    public private(set) var tape = JSONTape()
+    /// The tape of the last successfully parsed document (a copy of the parser's node storage).
+    public var tape: JSONTape {
+        withTapeNodes { JSONTape(nodes: ContiguousArray($0)) }
+    }
 
+    /// Owns the node and key buffers; ``nodes`` and ``keys`` are its current allocations.
+    private var storage = ParserStorage()
+    /// The tape being written: ``nodeCount`` nodes in ``storage``.
+    private var nodes: UnsafeMutablePointer<JSONTape.Node>
+    private var nodeCount = 0
+    private var nodeCapacity: Int
     /// The keys of the open objects (innermost last), for the duplicate-key check.
-    private var keyStack: [KeyEntry] = []
-    /// The number of live entries in `keyStack` (storage beyond it is kept for reuse, so
-    /// closing an object is one store instead of a `removeSubrange` call).
+    private var keys: UnsafeMutablePointer<KeyEntry>
+    /// The number of live entries in `keys`.
     private var keyDepth = 0
+    private var keyCapacity: Int
     private var scratchA: [UInt8] = []
     private var scratchB: [UInt8] = []
 
     /// Creates a parser accepting containers up to `maximumDepth` deep.
     public init(maximumDepth: Int = 32) {
         self.maximumDepth = maximumDepth
+        nodes = storage.nodes
+        nodeCapacity = storage.nodeCapacity
+        keys = storage.keys
+        keyCapacity = storage.keyCapacity
+    }
+
+    /// Calls `body` with the nodes of the last parsed document, read in place.
+    func withTapeNodes<R>(_ body: (UnsafeBufferPointer<JSONTape.Node>) -> R) -> R {
+        withExtendedLifetime(storage) { body(UnsafeBufferPointer(start: nodes, count: nodeCount)) }
+    }
+
+    /// Appends `node` to the tape (the hot path: one capacity test and one store).
+    @inline(__always)
+    private mutating func append(_ node: JSONTape.Node) {
+        if nodeCount == nodeCapacity {
+            storage.growNodes(keeping: nodeCount)
+            nodes = storage.nodes
+            nodeCapacity = storage.nodeCapacity
+        }
+        (nodes + nodeCount).initialize(to: node)
+        nodeCount += 1
+    }
+
+    /// Pushes `entry` on the key stack.
+    @inline(__always)
+    private mutating func pushKey(_ entry: KeyEntry) {
+        if keyDepth == keyCapacity {
+            storage.growKeys(keeping: keyDepth)
+            keys = storage.keys
+            keyCapacity = storage.keyCapacity
+        }
+        (keys + keyDepth).initialize(to: entry)
+        keyDepth += 1
+    }
+
+    /// Makes sure this parser does not write into storage a copy of it still uses.
+    private mutating func ensureUniqueStorage() {
+        guard !isKnownUniquelyReferenced(&storage) else { return }
+        storage = ParserStorage(nodeCapacity: nodeCapacity, keyCapacity: keyCapacity)
+        nodes = storage.nodes
+        keys = storage.keys
     }
 
     /// Parses `bytes` into ``tape``; returns `nil` on success or the first problem found.
     public mutating func parse(_ bytes: UnsafeRawBufferPointer) -> JSONSyntaxError? {
-        tape.nodes.removeAll(keepingCapacity: true)
+        ensureUniqueStorage()
+        nodeCount = 0
         keyDepth = 0
         guard bytes.count < Int(Int32.max) else { return JSONSyntaxError(.tooLarge, at: 0) }
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
@@ -81,8 +131,8 @@ public struct StrictJSONParser {
 
     private mutating func parseObject(_ cursor: inout Cursor, depth: Int) -> JSONSyntaxError? {
         guard depth <= maximumDepth else { return JSONSyntaxError(.tooDeep, at: cursor.position) }
-        let index = tape.nodes.count
-        tape.nodes.append(.init(kind: .object, hasEscapes: false, isKey: false,
+        let index = nodeCount
+        append(.init(kind: .object, hasEscapes: false, isKey: false,
                                 start: Int32(cursor.position), end: 0, count: 0))
         let keyBase = keyDepth
         cursor.position += 1
@@ -95,11 +145,9 @@ public struct StrictJSONParser {
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: "\"") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
                 }
-                let keyNode = tape.nodes.count
+                let keyNode = nodeCount
                 if let error = parseString(&cursor, isKey: true) { return error }
-                let entry = KeyEntry(node: Int32(keyNode), node: tape.nodes[keyNode], base: cursor.base)
-                if keyDepth < keyStack.count { keyStack[keyDepth] = entry } else { keyStack.append(entry) }
-                keyDepth += 1
+                pushKey(KeyEntry(node: Int32(keyNode), node: nodes[keyNode], base: cursor.base))
                 cursor.skipWhitespace()
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: ":") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
@@ -121,15 +169,15 @@ public struct StrictJSONParser {
             return JSONSyntaxError(.duplicateKey, at: duplicate)
         }
         keyDepth = keyBase
-        tape.nodes[index].end = Int32(tape.nodes.count)
-        tape.nodes[index].count = count
+        nodes[index].end = Int32(nodeCount)
+        nodes[index].count = count
         return nil
     }
 
     private mutating func parseArray(_ cursor: inout Cursor, depth: Int) -> JSONSyntaxError? {
         guard depth <= maximumDepth else { return JSONSyntaxError(.tooDeep, at: cursor.position) }
-        let index = tape.nodes.count
-        tape.nodes.append(.init(kind: .array, hasEscapes: false, isKey: false,
+        let index = nodeCount
+        append(.init(kind: .array, hasEscapes: false, isKey: false,
                                 start: Int32(cursor.position), end: 0, count: 0))
         cursor.position += 1
         cursor.skipWhitespace()
@@ -149,8 +197,8 @@ public struct StrictJSONParser {
                 cursor.skipWhitespace()
             }
         }
-        tape.nodes[index].end = Int32(tape.nodes.count)
-        tape.nodes[index].count = count
+        nodes[index].end = Int32(nodeCount)
+        nodes[index].count = count
         return nil
     }
 
@@ -161,7 +209,7 @@ public struct StrictJSONParser {
         for offset in 0..<length where cursor.base[cursor.position + offset] != expected[offset] {
             return JSONSyntaxError(.notJSON, at: cursor.position + offset)
         }
-        tape.nodes.append(.init(kind: kind, hasEscapes: false, isKey: false,
+        append(.init(kind: kind, hasEscapes: false, isKey: false,
                                 start: Int32(cursor.position), end: Int32(cursor.position + length), count: 0))
         cursor.position += length
         return nil
@@ -187,7 +235,7 @@ public struct StrictJSONParser {
             }
             guard cursor.skipDigits() > 0 else { return JSONSyntaxError(.notJSON, at: cursor.position) }
         }
-        tape.nodes.append(.init(kind: .number, hasEscapes: false, isKey: false,
+        append(.init(kind: .number, hasEscapes: false, isKey: false,
                                 start: Int32(start), end: Int32(cursor.position), count: 0))
         return nil
     }
@@ -228,7 +276,7 @@ public struct StrictJSONParser {
             }
             i = next
         }
-        tape.nodes.append(.init(kind: .string, hasEscapes: hasEscapes, isKey: isKey,
+        append(.init(kind: .string, hasEscapes: hasEscapes, isKey: isKey,
                                 start: Int32(start), end: Int32(i), count: 0))
         cursor.position = i + 1
         return nil
@@ -283,25 +331,38 @@ public struct StrictJSONParser {
 
     /// Returns the byte offset of a key repeated among the keys pushed since `keyBase`.
     ///
-    /// Small objects (every request) compare each pair, but only pairs whose
-    /// ``KeyEntry/signature`` agree are compared byte by byte, so the usual
-    /// all-distinct case reads nothing but the key stack.
+    /// Small objects (every request) first drop each key's ``KeyEntry/signature`` into
+    /// one of 256 buckets; only when two land together (or a key is escaped) are the
+    /// pairs compared, and then only pairs whose signatures agree byte by byte, so the
+    /// usual all-distinct case reads nothing but the key stack, once.
     private mutating func findDuplicateKey(from keyBase: Int, in cursor: Cursor) -> Int? {
         let keyCount = keyDepth - keyBase
         if keyCount <= 24 {
-            // Fast path: no two signatures agree (read through a buffer: no bounds or uniqueness checks).
-            let anyCandidate = keyStack.withUnsafeBufferPointer { keys in
-                for a in keyBase..<(keyDepth - 1) {
-                    for b in (a + 1)..<keyDepth where keys[a].mayEqual(keys[b]) { return true }
+            // Fast path: no two signatures agree. Each signature marks one of 256 buckets; only
+            // a key landing in a marked bucket (or an escaped key) sends the object to the pair
+            // comparisons below, so the usual all-distinct object costs one pass over its keys.
+            var buckets: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var anyCandidate = false
+            for k in keyBase..<keyDepth {
+                let signature = keys[k].signature
+                if signature == KeyEntry.escaped { anyCandidate = true; break }
+                let bucket = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 56)
+                let bit: UInt64 = 1 << UInt64(bucket & 63)
+                let marked: Bool
+                switch bucket >> 6 {
+                case 0: marked = buckets.0 & bit != 0; buckets.0 |= bit
+                case 1: marked = buckets.1 & bit != 0; buckets.1 |= bit
+                case 2: marked = buckets.2 & bit != 0; buckets.2 |= bit
+                default: marked = buckets.3 & bit != 0; buckets.3 |= bit
                 }
-                return false
+                if marked { anyCandidate = true; break }
             }
             guard anyCandidate else { return nil }
             for a in keyBase..<(keyDepth - 1) {
-                let left = keyStack[a]
-                for b in (a + 1)..<keyDepth where left.mayEqual(keyStack[b]) {
-                    if keysEqual(Int(left.node), Int(keyStack[b].node), cursor.base) {
-                        return Int(tape.nodes[Int(keyStack[b].node)].start)
+                let left = keys[a]
+                for b in (a + 1)..<keyDepth where left.mayEqual(keys[b]) {
+                    if keysEqual(Int(left.node), Int(keys[b].node), cursor.base) {
+                        return Int(nodes[Int(keys[b].node)].start)
                     }
                 }
             }
@@ -310,7 +371,7 @@ public struct StrictJSONParser {
         // Large objects (registry snapshots): hash the decoded keys.
         var seen = Set<[UInt8]>(minimumCapacity: keyCount)
         for k in keyBase..<keyDepth {
-            let node = tape.nodes[Int(keyStack[k].node)]
+            let node = nodes[Int(keys[k].node)]
             let decoded = JSONStringDecoder.decode(node, base: cursor.base)
             if !seen.insert(decoded).inserted { return Int(node.start) }
         }
@@ -318,7 +379,7 @@ public struct StrictJSONParser {
     }
 
     private mutating func keysEqual(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Bool {
-        let left = tape.nodes[a], right = tape.nodes[b]
+        let left = nodes[a], right = nodes[b]
         if !left.hasEscapes && !right.hasEscapes {
             let length = Int(left.end - left.start)
             guard length == Int(right.end - right.start) else { return false }
@@ -327,53 +388,5 @@ public struct StrictJSONParser {
         JSONStringDecoder.decode(left, base: base, into: &scratchA)
         JSONStringDecoder.decode(right, base: base, into: &scratchB)
         return scratchA == scratchB
-    }
-}
-
-/// `true` when the `length` bytes at `a` and `b` are equal.
-///
-/// Written by hand because the hot path compares many short texts (member names,
-/// keys, findings) where a `memcmp` call costs more than the comparison: eight
-/// bytes at a time, then the rest one by one.
-@inline(__always)
-func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-    var i = 0
-    while i + 8 <= length {
-        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
-            return false
-        }
-        i += 8
-    }
-    while i < length {
-        if a[i] != b[i] { return false }
-        i += 1
-    }
-    return true
-}
-
-/// A read position over the document bytes.
-struct Cursor {
-    let base: UnsafePointer<UInt8>
-    let count: Int
-    var position = 0
-
-    var peek: UInt8 { base[position] }
-
-    @inline(__always)
-    mutating func skipWhitespace() {
-        while position < count {
-            switch base[position] {
-            case 0x20, 0x09, 0x0A, 0x0D: position += 1
-            default: return
-            }
-        }
-    }
-
-    /// Skips ASCII digits; returns how many.
-    @inline(__always)
-    mutating func skipDigits() -> Int {
-        let start = position
-        while position < count, base[position] &- UInt8(ascii: "0") < 10 { position += 1 }
-        return position - start
     }
 }

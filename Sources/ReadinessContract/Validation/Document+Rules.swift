@@ -39,7 +39,7 @@ extension Document {
         guard let tenantID = identifier(top.tenantID) else {
             return reject(.invalidField, "tenant_id", Document.identifierMessage("tenant_id"), top)
         }
-        guard identifier(top.requestedBy) != nil else {
+        guard isIdentifier(top.requestedBy) else {
             return reject(.invalidField, "requested_by", Document.identifierMessage("requested_by"), top)
         }
         guard let correlationID = identifier(top.correlationID) else {
@@ -101,18 +101,57 @@ extension Document {
         guard count <= RequestValidator.maximumPolicyPackRefs else {
             return .failure(.init(field: field, message: "policy_pack_refs may list at most 1000 policy packs"))
         }
+        let elementMessage = "each policy_pack_refs entry must be a string of 1 to 256 characters after trimming white space, with no control characters"
+        // Usual case: validate and de-duplicate the refs on their bytes in the document and make
+        // a `String` only for each first occurrence. Escaped refs (whose text is not their bytes)
+        // and long lists take the general path below.
+        refRanges.removeAll(keepingCapacity: true)
+        var cursor = list + 1
+        var plain = count <= 16
+        for position in 0..<count where plain {
+            let n = node(cursor)
+            guard n.kind == .string else {
+                return .failure(.init(field: "\(field)[\(position)]", message: elementMessage))
+            }
+            if n.hasEscapes { plain = false; break }
+            let start = Int(n.start)
+            guard let range = Identifier.validate(UnsafeBufferPointer(start: base + start, count: Int(n.end) - start)) else {
+                return .failure(.init(field: "\(field)[\(position)]", message: elementMessage))
+            }
+            refRanges.append((start + range.lowerBound)..<(start + range.upperBound))
+            cursor += 1
+        }
+        if plain { return .success(uniqueRefs()) }
+
         var refs: [String] = []
         refs.reserveCapacity(count)
-        var cursor = list + 1
+        cursor = list + 1
         for position in 0..<count {
             guard let ref = identifier(cursor) else {
-                return .failure(.init(field: "\(field)[\(position)]",
-                                      message: "each policy_pack_refs entry must be a string of 1 to 256 characters after trimming white space, with no control characters"))
+                return .failure(.init(field: "\(field)[\(position)]", message: elementMessage))
             }
             refs.append(ref)
             cursor = next(after: cursor)
         }
         return .success(Document.removingDuplicates(refs))
+    }
+
+    /// The refs in ``refRanges`` as strings, first occurrence of each byte sequence kept.
+    ///
+    /// Why by hand: lists are short (at most 16 here), so each range is compared with the
+    /// earlier ones directly, and no `String` is made for a repeat.
+    func uniqueRefs() -> [String] {
+        var refs: [String] = []
+        refs.reserveCapacity(refRanges.count)
+        for (position, range) in refRanges.enumerated() {
+            let repeated = refRanges[..<position].contains { earlier in
+                earlier.count == range.count && memcmpEqual(base + earlier.lowerBound, base + range.lowerBound, range.count)
+            }
+            if !repeated {
+                refs.append(Document.makeString(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)))
+            }
+        }
+        return refs
     }
 
     mutating func requiredChecks(_ list: Int) -> Result<CheckList, FieldFailure> {

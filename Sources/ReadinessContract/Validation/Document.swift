@@ -4,6 +4,8 @@ struct Document {
     var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
     var nodes: UnsafeBufferPointer<JSONTape.Node>? = nil
     var scratch: [UInt8] = []
+    /// The trimmed byte ranges (in the document) of the `policy_pack_refs` being read (reused between documents).
+    var refRanges: [Range<Int>] = []
 
     mutating func reset(base: UnsafePointer<UInt8>) {
         self.base = base
@@ -30,9 +32,24 @@ struct Document {
         return scratch.withUnsafeBufferPointer(body)
     }
 
+    /// A `String` holding `text`, which the parser has already validated as UTF-8.
+    ///
+    /// Why not `String(decoding:as:)`: it validates the bytes a second time. Texts of up to
+    /// 15 bytes (most identifiers and refs) are built with `String(unsafeUninitializedCapacity:)`,
+    /// which makes a small string and skips validation when the bytes are ASCII (it still
+    /// checks non-ASCII ones); longer texts take `String(decoding:as:)`. Both give the same string.
+    @inline(__always)
+    static func makeString(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.count <= 15 else { return String(decoding: text, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: text.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(text))
+            return text.count
+        }
+    }
+
     /// The decoded text of string node `index` as a `String`.
     mutating func string(_ index: Int) -> String {
-        withText(index) { String(decoding: $0, as: UTF8.self) }
+        withText(index) { Document.makeString($0) }
     }
 
     /// `true` when the key node `index` decodes to exactly `name`.
@@ -48,8 +65,15 @@ struct Document {
         guard let index, node(index).kind == .string else { return nil }
         return withText(index) { text in
             guard let range = Identifier.validate(text) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
         }
+    }
+
+    /// `true` when string node `index` holds an identifier (rule 7); no `String` is made,
+    /// for members such as `requested_by` that are only checked.
+    mutating func isIdentifier(_ index: Int?) -> Bool {
+        guard let index, node(index).kind == .string else { return false }
+        return withText(index) { Identifier.validate($0) != nil }
     }
 
     /// The identifier in `index` if it may be echoed in a rejection (SPEC §3.3).
@@ -60,7 +84,7 @@ struct Document {
                   !SensitiveMaterial.isSensitiveValue(text),
                   !SensitiveMaterial.isSensitiveValue(UnsafeBufferPointer(rebasing: text[range]))
             else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
         }
     }
 }

@@ -37,17 +37,10 @@ public struct RequestValidator {
                                        message: "message value is not an acceptable JSON document: \(error.problem.rawValue)"))
         }
         document.reset(base: base.assumingMemoryBound(to: UInt8.self))
-        return parser.tape.withNodes { nodes in
+        return parser.withTapeNodes { nodes in
             document.nodes = nodes
             defer { document.nodes = nil }
             return document.validateParsed()
         }
-    }
-}
-
-extension JSONTape {
-    /// Calls `body` with the nodes as a buffer (fast unchecked access on the hot path).
-    func withNodes<R>(_ body: (UnsafeBufferPointer<Node>) -> R) -> R {
-        nodes.withUnsafeBufferPointer(body)
     }
 }

@@ -88,42 +88,56 @@ public enum SensitiveMaterial {
     public static func isSensitiveValue(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
         guard count >= Int(shortestSensitiveValue), let base = text.baseAddress else { return false }
+        // Every pattern has an anchor byte at a fixed offset from its start: `_` at +3 (gh?_),
+        // `_` at +2 (sk_), `-` at +4 (xox?-) and `-` at +0 (-----BEGIN). So only the starts
+        // implied by a `_` or `-` byte are tested, and those bytes are found eight at a time
+        // (SWAR). Most text has few of them (the usual request's long strings have none or
+        // two), so this filter reads each byte once and tests almost no starts.
         var i = 0
-        // Find candidate starts eight at a time (SWAR): every pattern begins with one of the
-        // byte pairs "gh", "sk", "xo" or "--", so a position is tested only when both its
-        // byte and the next one fit (ordinary text rarely has these pairs; single letters
-        // such as 's' are everywhere). Reads stay inside `text` (i + 9 <= count).
-        while i + 9 <= count {
-            let first = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let second = UnsafeRawPointer(base + i + 1).loadUnaligned(as: UInt64.self)
-            var candidates = candidatePairs(first, second)
-            while candidates != 0 {
-                let position = i + candidates.trailingZeroBitCount >> 3
-                if matchesAt(base, position, count: count) { return true }
-                candidates &= candidates &- 1
+        while i + 8 <= count {
+            var anchors = anchorBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            while anchors != 0 {
+                if matchesAround(base, i + anchors.trailingZeroBitCount >> 3, count: count) { return true }
+                anchors &= anchors &- 1
             }
             i += 8
         }
         while i < count {
-            if matchesAt(base, i, count: count) { return true }
+            if base[i] == UInt8(ascii: "_") || base[i] == UInt8(ascii: "-"), matchesAround(base, i, count: count) { return true }
             i += 1
         }
         return false
     }
 
-    /// High bit set in each byte position k where (`first` byte k, `second` byte k) may be one
-    /// of the pairs "gh", "sk", "xo", "--" (false alarms possible, never misses: the zero-byte
-    /// test only errs upwards, and the two masks are combined with AND).
+    /// The general path that the anchor filter of ``isSensitiveValue(_:)`` short-cuts: every
+    /// start is tested. The tests hold the shortcut to it.
+    static func matchesAtAnyStart(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        for i in 0..<text.count where matchesAt(base, i, count: text.count) { return true }
+        return false
+    }
+
+    /// High bit set in each byte of `word` that may be `_` or `-` (never misses one; a
+    /// byte above a true hit may be a false alarm, which ``matchesAround`` then rejects).
     @inline(__always)
-    private static func candidatePairs(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    private static func anchorBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        @inline(__always) func equal(_ x: UInt64, _ byte: UInt8) -> UInt64 {
-            let y = x ^ (ones &* UInt64(byte))
-            return (y &- ones) & ~y
+        let underscore = word ^ (ones &* 0x5F)
+        let hyphen = word ^ (ones &* 0x2D)
+        return (((underscore &- ones) & ~underscore) | ((hyphen &- ones) & ~hyphen)) & (ones &* 0x80)
+    }
+
+    /// Does a pattern whose anchor byte is at `j` match? (The starts a `_` or `-` at `j` implies.)
+    @inline(__always)
+    private static func matchesAround(_ base: UnsafePointer<UInt8>, _ j: Int, count: Int) -> Bool {
+        switch base[j] {
+        case UInt8(ascii: "_"):
+            return (j >= 3 && matchesAt(base, j - 3, count: count)) || (j >= 2 && matchesAt(base, j - 2, count: count))
+        case UInt8(ascii: "-"):
+            return (j >= 4 && matchesAt(base, j - 4, count: count)) || matchesAt(base, j, count: count)
+        default:
+            return false
         }
-        let hits = (equal(first, 0x67) & equal(second, 0x68)) | (equal(first, 0x73) & equal(second, 0x6B))
-            | (equal(first, 0x78) & equal(second, 0x6F)) | (equal(first, 0x2D) & equal(second, 0x2D))
-        return hits & (ones &* 0x80)
     }
 
     /// Does one of the four patterns match starting at byte `i`?

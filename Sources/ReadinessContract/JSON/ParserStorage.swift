@@ -1,0 +1,50 @@
+/// The reusable buffers ``StrictJSONParser`` writes its tape nodes and key stack into.
+///
+/// Why raw memory: every value of every request is one tape node, and appending to a
+/// `ContiguousArray` checks uniqueness and capacity through the array's header on each
+/// append. The parser instead keeps a pointer, a count and a capacity in its own
+/// (struct) fields and stores nodes directly; this class only owns the allocations, so
+/// they are freed with the last parser copy, and it is consulted only to grow them.
+/// A parser that finds its storage shared (the struct was copied) allocates its own
+/// before writing, so parser copies keep value semantics.
+final class ParserStorage {
+    /// Room for ``nodeCapacity`` tape nodes.
+    private(set) var nodes: UnsafeMutablePointer<JSONTape.Node>
+    /// How many nodes ``nodes`` can hold.
+    private(set) var nodeCapacity: Int
+    /// Room for ``keyCapacity`` key-stack entries.
+    private(set) var keys: UnsafeMutablePointer<KeyEntry>
+    /// How many entries ``keys`` can hold.
+    private(set) var keyCapacity: Int
+
+    /// Allocates storage for `nodeCapacity` nodes and `keyCapacity` keys (a typical request needs about 40 and 10).
+    init(nodeCapacity: Int = 128, keyCapacity: Int = 32) {
+        self.nodeCapacity = nodeCapacity
+        self.keyCapacity = keyCapacity
+        nodes = .allocate(capacity: nodeCapacity)
+        keys = .allocate(capacity: keyCapacity)
+    }
+
+    deinit {
+        nodes.deallocate()
+        keys.deallocate()
+    }
+
+    /// Doubles the node capacity, keeping the first `count` nodes.
+    func growNodes(keeping count: Int) {
+        let grown = UnsafeMutablePointer<JSONTape.Node>.allocate(capacity: nodeCapacity * 2)
+        grown.moveInitialize(from: nodes, count: count)
+        nodes.deallocate()
+        nodes = grown
+        nodeCapacity *= 2
+    }
+
+    /// Doubles the key capacity, keeping the first `count` entries.
+    func growKeys(keeping count: Int) {
+        let grown = UnsafeMutablePointer<KeyEntry>.allocate(capacity: keyCapacity * 2)
+        grown.moveInitialize(from: keys, count: count)
+        keys.deallocate()
+        keys = grown
+        keyCapacity *= 2
+    }
+}
