@@ -24,8 +24,13 @@ final class OutputCollector: Sendable {
     let consumer: KafkaConsumer
 
     init(bootstrap: String, topics: IntegrationTopics) throws {
+        // The collector is a one-member group, so its assignor does not matter; `range` because
+        // librdkafka 2.0.2 aborts when a cooperative-sticky member that joined but was never assigned
+        // is destroyed (assertion in rd_kafka_sticky_assignor_state_destroy, librdkafka #4312, fixed
+        // in 2.3.0), which a short test that closes its collector early could hit.
         consumer = try KafkaConsumer(configuration: KafkaConfiguration([
             "bootstrap.servers": bootstrap, "group.id": "collector-\(UInt32.random(in: 0...UInt32.max))",
+            "partition.assignment.strategy": "range",
             "auto.offset.reset": "earliest", "session.timeout.ms": "6000", "heartbeat.interval.ms": "500",
             "fetch.wait.max.ms": "10", "topic.metadata.refresh.interval.ms": "1000",
         ]), logger: Logger(label: "collector"))
