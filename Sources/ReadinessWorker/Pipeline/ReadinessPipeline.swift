@@ -288,9 +288,9 @@ public final class ReadinessPipeline: Service, Sendable {
             if final {
                 logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
                                metadata: ["error": "\(error)"])
-            } else if commitHold.withLock({ $0.commitFailed(error.code, at: .now) }) {
+            } else if let maximum = commitHold.withLock({ $0.commitFailed(error.code, at: .now) ? $0.maximum : nil }) {
                 logger.warning("commit refused during a rebalance; periodic commits wait for the next assignment",
-                               metadata: ["error": "\(error)", "hold_at_most_s": "\(CommitHold.defaultMaximum.components.seconds)"])
+                               metadata: ["error": "\(error)", "hold_at_most_s": "\(maximum.components.seconds)"])
             } else {
                 logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             }

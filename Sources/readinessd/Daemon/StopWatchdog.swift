@@ -52,13 +52,8 @@ struct StopWatchdog: Sendable {
                     return
                 }
             }
-            do {
-                try await work()
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
+            defer { group.cancelAll() }
+            try await work()
         }
     }
 }
