@@ -26,6 +26,9 @@ public struct KafkaConsumerOptions: Sendable {
     /// logged), e.g. `_TRANSPORT` or `_ALL_BROKERS_DOWN`; most are transient
     /// and retried by librdkafka. Called on the poll thread: keep it short.
     public var onError: (@Sendable (KafkaError) -> Void)?
+    /// Start positions the application already finished past the group's committed offsets,
+    /// consulted when partitions are assigned (see ``KafkaStartPositions``).
+    public var startPositions: KafkaStartPositions?
 
     /// Creates options; every parameter has a production-suitable default.
     public init(
@@ -34,7 +37,8 @@ public struct KafkaConsumerOptions: Sendable {
         pauseFetchingAfter: Duration = .milliseconds(500),
         revocationTimeout: Duration = .seconds(30),
         onStatistics: (@Sendable (String) -> Void)? = nil,
-        onError: (@Sendable (KafkaError) -> Void)? = nil
+        onError: (@Sendable (KafkaError) -> Void)? = nil,
+        startPositions: KafkaStartPositions? = nil
     ) {
         precondition(maxBatchSize > 0 && maxBufferedBatches > 0)
         self.maxBatchSize = maxBatchSize
@@ -43,5 +47,6 @@ public struct KafkaConsumerOptions: Sendable {
         self.revocationTimeout = revocationTimeout
         self.onStatistics = onStatistics
         self.onError = onError
+        self.startPositions = startPositions
     }
 }

@@ -75,6 +75,28 @@ import Testing
         #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 2, offset: 1)])
     }
 
+    @Test func aPartitionForgottenWithoutCommitIsOfferedBackAtItsAnsweredPositionOnce() async {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let lost = TopicPartition(topic: "requests", partition: 1)
+        let committed = TopicPartition(topic: "requests", partition: 2)
+        let tokens = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [40, 41, 42]))
+        let others = ledger.register(OutputBatchFixtures.batch(partition: 2, offsets: [7]))
+        ledger.apply([tokens[0], tokens[1], others[0]].map(OutputBatchFixtures.success))
+        ledger.forget([lost], rememberingAnswered: true)
+        ledger.forget([committed])
+        #expect(ledger.startCandidates([lost, committed]) == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)],
+                "only the partition forgotten without a commit, at its answered position (offset 42 was unanswered)")
+        #expect(ledger.startCandidates([lost]).isEmpty, "a position is offered once")
+
+        // The consumer starts the partition there: the position is committed as progress, then advances.
+        ledger.resume(at: [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)])
+        await ledger.waitForProgress()
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)])
+        let next = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [42]))
+        ledger.apply(next.map(OutputBatchFixtures.success))
+        #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 43)])
+    }
+
     @Test func closingReleasesEveryWaiter() async {
         let ledger = DeliveryLedger(maximumInFlight: 1)
         _ = ledger.register(OutputBatchFixtures.batch(offsets: [0]))

@@ -319,6 +319,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>,
         rk: OpaquePointer, cooperative: Bool
     ) {
+        applyStartPositions(partitions, list: list, rk: rk)
         if cooperative {
             if let error = rd_kafka_incremental_assign(rk, list) {
                 logRebalanceError(error, operation: "incremental assign")
@@ -341,6 +342,34 @@ final class ConsumerPollLoop: @unchecked Sendable {
             metadata: ["kafka.cooperative": "\(cooperative)"])
         if running && !partitions.isEmpty {
             buffer.push(.partitionsAssigned(partitions))
+        }
+    }
+
+    /// Sets the start offsets in `list` that the application's ``KafkaStartPositions`` asks for and
+    /// that are past the group's committed offsets (one OffsetFetch, only when there are candidates).
+    private func applyStartPositions(
+        _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, rk: OpaquePointer
+    ) {
+        guard let hook = options.startPositions, !partitions.isEmpty else { return }
+        let candidates = hook.candidates(partitions)
+        guard !candidates.isEmpty else { return }
+        let committedList = RDKafkaPartitionList(candidates.map(\.topicPartition))
+        let err = rd_kafka_committed(rk, committedList.pointer, hook.committedTimeout.int32Milliseconds)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            logger.warning(
+                "Kafka committed offsets unavailable (\(KafkaErrorCode(err).name)); partitions start at the committed offsets",
+                metadata: ["kafka.startCandidates": "\(candidates)"])
+            return
+        }
+        let usable = KafkaStartPositions.usable(candidates, committed: committedList.offsets)
+        for position in usable {
+            rd_kafka_topic_partition_list_find(list, position.topic, position.partition)?.pointee.offset = position.offset
+        }
+        if !usable.isEmpty {
+            logger.info(
+                "Kafka partitions start past the committed offsets, at positions the application already finished",
+                metadata: ["kafka.committed": "\(committedList.offsets)", "kafka.start": "\(usable)"])
+            hook.applied(usable)
         }
     }
 

@@ -49,6 +49,8 @@ public final class DeliveryLedger: Sendable {
         var failureWaiter: CheckedContinuation<Void, Never>?
         var nextWaiterID = 0
         var closed = false
+        /// Answered positions of partitions forgotten without a confirmed commit (see ``startCandidates(_:)``).
+        var answered: [TopicPartition: Int64] = [:]
 
         mutating func partitionIndex(_ partition: TopicPartition) -> Int {
             if let index = partitionKeys.firstIndex(of: partition) { return index }
@@ -339,10 +341,16 @@ public final class DeliveryLedger: Sendable {
     public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Forgets `partitions` (after they were revoked); their unacknowledged records are dropped.
-    public func forget(_ partitions: Set<TopicPartition>) {
+    ///
+    /// With `rememberingAnswered` (their final commit failed, or they were lost), each partition's
+    /// answered position is kept and offered by ``startCandidates(_:)`` when it is assigned again.
+    public func forget(_ partitions: Set<TopicPartition>, rememberingAnswered: Bool = false) {
         let resume = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             for partition in partitions {
                 guard let index = state.existingIndex(partition) else { continue }
+                if rememberingAnswered, let position = state.progress[index].committablePosition {
+                    state.answered[partition] = position
+                }
                 state.partitionKeys.remove(at: index)
                 state.progress.remove(at: index)
             }
@@ -356,6 +364,36 @@ public final class DeliveryLedger: Sendable {
             return DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
         }
         for continuation in resume { continuation.resume() }
+    }
+
+    // MARK: Resuming
+
+    /// Remembered answered positions (next offset to read) of `partitions`, for a consumer's
+    /// ``KafkaStartPositions``: a partition lost with answered but uncommitted requests, then assigned
+    /// again, need not redo them. Each is offered once.
+    public func startCandidates(_ partitions: [TopicPartition]) -> [TopicPartitionOffset] {
+        state.withLock { state in
+            guard !state.answered.isEmpty else { return [] }
+            return partitions.compactMap { partition in
+                state.answered.removeValue(forKey: partition).map {
+                    TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: $0)
+                }
+            }
+        }
+    }
+
+    /// The consumer starts these partitions at these positions: they count as answered progress,
+    /// so the committer commits them (the group's committed offsets catch up).
+    public func resume(at positions: [TopicPartitionOffset]) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            for position in positions where state.existingIndex(position.topicPartition) == nil {
+                state.partitionKeys.append(position.topicPartition)
+                state.progress.append(PartitionProgress(resumingAt: position.offset))
+            }
+            defer { state.progressWaiter = nil }
+            return state.progressWaiter
+        }
+        waiter?.resume()
     }
 
     /// Releases every waiter; later waits return at once. Used on shutdown.

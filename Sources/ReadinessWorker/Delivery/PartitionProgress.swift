@@ -23,6 +23,14 @@ struct PartitionProgress {
         return committedPosition.map { committablePosition > $0 } ?? true
     }
 
+    init() {}
+
+    /// Progress of a partition that starts at `position`, a position already answered but maybe
+    /// not committed: it counts as new progress, so the committer commits it.
+    init(resumingAt position: Int64) {
+        committablePosition = position
+    }
+
     mutating func register(_ offset: Int64) {
         offsets.append(offset)
         acknowledged.append(false)

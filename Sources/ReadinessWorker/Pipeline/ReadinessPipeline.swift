@@ -237,14 +237,23 @@ public final class ReadinessPipeline: Service, Sendable {
 
     // MARK: Rebalance
 
+    /// How long a lost partition's in-flight outputs are awaited before it is forgotten.
+    static let lostDrainBound: Duration = .seconds(3)
+
     private func revoke(_ revocation: KafkaRevocation) async {
         let partitions = Set(revocation.partitions)
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
-        if !revocation.isLost {
+        var committed = false
+        if revocation.isLost {
+            // The group has moved on: no commit is possible. Outputs in flight are still delivered;
+            // waiting briefly for them lets the ledger remember how far this member answered, in case the
+            // partitions come straight back (the usual case, see ``DeliveryLedger/startCandidates(_:)``).
+            await withDeadline(min(configuration.drainTimeout, Self.lostDrainBound)) { await self.ledger.waitUntilDrained(partitions) }
+        } else {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
-            await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
+            committed = await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
         }
-        ledger.forget(partitions)
+        ledger.forget(partitions, rememberingAnswered: !committed)
         revocation.complete()
     }
 

@@ -38,7 +38,10 @@ struct KafkaClients {
         do {
             consumer = try KafkaConsumer(
                 configuration: KafkaConfiguration(consumerProperties),
-                options: KafkaConsumerOptions(maxBatchSize: configuration.batchSize, onStatistics: onStatistics),
+                options: KafkaConsumerOptions(
+                    maxBatchSize: configuration.batchSize, onStatistics: onStatistics,
+                    // Partitions lost after a refused commit and assigned back start past what was already answered.
+                    startPositions: KafkaStartPositions(candidates: ledger.startCandidates, applied: ledger.resume)),
                 logger: logger)
             let deliveryFailures = Counter(label: PipelineMetrics.Name.produceErrors, dimensions: [("stage", "delivery")])
             let producerConfiguration = KafkaConfiguration(producerProperties)

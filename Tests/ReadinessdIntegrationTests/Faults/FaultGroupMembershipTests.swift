@@ -10,10 +10,10 @@ extension IntegrationTests {
     /// are found by output offset: the output topics' end offsets are snapshotted before the SIGTERM,
     /// after the exit and before the kill, and an output in a window is a repeat when its input
     /// position already had an output (``RepeatWindow``). Other repeats in those windows are printed
-    /// as figures, by source partition, not forbidden: they are the survivors' own uncommitted offsets,
-    /// redone after the librdkafka 2.0.2 mock coordinator refused a survivor's commit
-    /// (`ILLEGAL_GENERATION`) during the leave's rebalance and the survivor's partitions were declared
-    /// lost (librdkafka #4059; README "Reliability").
+    /// as figures, by source partition, not forbidden: they are handovers between members during
+    /// overlapping rebalances, whose revocation commits the librdkafka 2.0.2 mock coordinator refused
+    /// (README "Reliability"). A survivor that loses its own partitions after a refused commit
+    /// (librdkafka #4059) starts them again past what it answered (``KafkaStartPositions``).
     @Suite struct FaultGroupMembershipTests {
         @Test func instancesJoinLeaveAndDieWithoutLoss() async throws {
             let count = max(FaultScale.requests, 6000)
