@@ -219,6 +219,11 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// `true` once ``close()`` has begun: every further call fails with ``KafkaError/closed(operation:)``.
+    public var isClosed: Bool {
+        !loop.state.withLock { $0.isRunning }
+    }
+
     /// Waits until every enqueued message has its delivery report (and the
     /// reports were handed to the handler), or throws
     /// ``KafkaError/timedOut(operation:timeoutMilliseconds:)``. Runs on the poll thread.

@@ -40,7 +40,29 @@ struct ProducerReplacementTests {
         while !condition() { await Task.yield() }
     }
 
-    @Test func failedOutputsAreProducedAgainWithANewProducerInInputOrder() async throws {
+    @Test func aUsableProducerIsKeptAndTheFailedOutputsAreProducedAgainInInputOrder() async throws {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let first = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [10, 11]))
+        let second = ledger.register(OutputBatchFixtures.batch(partition: 0, offsets: [0, 1]))
+        ledger.apply([Self.failure(first[1]), Self.failure(second[1]), Self.failure(first[0]), Self.failure(second[0])])
+        let creations = Recorder()
+        let output = try Self.output(creations: creations)
+        let kept = output.current
+        let produced = Mutex<[(partition: Int32, offset: Int64, producer: ObjectIdentifier)]>([])
+        let round = await output.reproduce(ledger.takeFailedNow(), ledger: ledger, pause: Duration.zero) { failed, producer in
+            produced.withLock { $0.append((failed.source.partition, failed.sourceOffset, ObjectIdentifier(producer))) }
+        }
+        let order = produced.withLock { $0 }
+        #expect(order.map(\.partition) == [0, 0, 1, 1])
+        #expect(order.map(\.offset) == [0, 1, 10, 11])
+        #expect(creations.all.count == 1, "no replacement: the producer is neither fatal nor closed")
+        #expect(!round.replaced && round.fatalError == nil && round.replacementError == nil)
+        #expect(order.allSatisfy { $0.producer == ObjectIdentifier(kept) } && output.current === kept)
+        #expect(output.gate.isOpen)
+        await output.close()
+    }
+
+    @Test func aClosedProducerIsReplacedAndTheFailedOutputsAreProducedAgainWithTheNewOneInInputOrder() async throws {
         let ledger = DeliveryLedger(maximumInFlight: 100)
         let first = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [10, 11, 12, 13]))
         let second = ledger.register(OutputBatchFixtures.batch(partition: 0, offsets: [0, 1, 2]))
@@ -52,6 +74,8 @@ struct ProducerReplacementTests {
             ledger.apply([Self.failure(first[1]), Self.failure(second[0])])
         }
         let old = output.current
+        // Unusable from here on, like a fatal one (a fatal error cannot be injected without a broker).
+        await old.close()
         let produced = Mutex<[(partition: Int32, offset: Int64, producer: ObjectIdentifier)]>([])
         let round = await output.reproduce(failed, ledger: ledger, pause: Duration.zero) { failed, producer in
             produced.withLock { $0.append((failed.source.partition, failed.sourceOffset, ObjectIdentifier(producer))) }
@@ -62,6 +86,7 @@ struct ProducerReplacementTests {
         #expect(creations.all.count == 2, "one replacement")
         #expect(order.allSatisfy { $0.producer == ObjectIdentifier(output.current) && $0.producer != ObjectIdentifier(old) })
         #expect(round.reproduced == 6)
+        #expect(round.replaced)
         #expect(round.replacementError == nil)
         #expect(round.fatalError == nil)
         #expect(ledger.takeFailedNow().isEmpty)

@@ -16,9 +16,9 @@ import Synchronization
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`; after a commit refused because
 ///   of a rebalance it holds until the next assignment (``CommitHold``).
-/// - **retrier** produces failed outputs again with back-off, each round with a fresh producer
-///   and the gate of ``OutputProducer`` closed, in input partition then offset order, so that
-///   first deliveries keep input order (see ``OutputProducer``).
+/// - **retrier** produces failed outputs again with back-off, with the gate of ``OutputProducer``
+///   closed, in input partition then offset order, replacing the producer first when it became
+///   fatal, so that first deliveries keep input order (see ``OutputProducer``).
 /// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
 ///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
 ///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
@@ -310,8 +310,8 @@ public final class ReadinessPipeline: Service, Sendable {
 
     // MARK: Retries
 
-    /// Waits for failed deliveries; each round replaces the producer and produces them again in
-    /// input order with the gate closed (``OutputProducer/reproduce(_:ledger:pause:enqueue:)``).
+    /// Waits for failed deliveries; each round produces them again in input order with the gate
+    /// closed, with a new producer when the old one became fatal (``OutputProducer/reproduce(_:ledger:pause:enqueue:)``).
     private func retryLoop() async {
         while !Task.isCancelled {
             let failed = await ledger.takeFailed()
@@ -329,9 +329,11 @@ public final class ReadinessPipeline: Service, Sendable {
             if let error = round.replacementError {
                 metadata["replacement_error"] = "\(error)"
                 logger.error("producer replacement failed; failed deliveries will be retried", metadata: metadata)
-            } else {
+            } else if round.replaced {
                 metrics.producerReplacements.increment()
                 logger.warning("producer replaced; failed deliveries produced again in input order", metadata: metadata)
+            } else {
+                logger.warning("failed deliveries produced again in input order", metadata: metadata)
             }
         }
     }
