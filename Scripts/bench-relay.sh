@@ -6,8 +6,9 @@
 #     e.g. Scripts/bench-relay.sh -n 1000000 -r 1 --only c,worker
 #
 # Environment: BENCH_DIR (default ../shared/bench), READINESSD_BENCH_PREFETCH
-# ("speed", the default, "balanced" or "memory") picks the consumer prefetch
-# settings; all are per-partition limits in librdkafka.
+# ("speed", the default, "balanced", "memory", or "custom" with
+# READINESSD_BENCH_MIN_MESSAGES and READINESSD_BENCH_KBYTES) picks the consumer
+# prefetch settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,7 +25,9 @@ balanced) PREFETCH='queued.min.messages: 50000
     queued.max.messages.kbytes: 65536' ;;
 memory) PREFETCH='queued.min.messages: 20000
     queued.max.messages.kbytes: 16384' ;;
-*) echo "READINESSD_BENCH_PREFETCH must be speed, balanced or memory" >&2; exit 2 ;;
+custom) PREFETCH="queued.min.messages: ${READINESSD_BENCH_MIN_MESSAGES:?custom needs READINESSD_BENCH_MIN_MESSAGES}
+    queued.max.messages.kbytes: ${READINESSD_BENCH_KBYTES:?custom needs READINESSD_BENCH_KBYTES}" ;;
+*) echo "READINESSD_BENCH_PREFETCH must be speed, balanced, memory or custom" >&2; exit 2 ;;
 esac
 
 cat >"$WORK/bench.yaml" <<YAML

@@ -167,11 +167,13 @@ extension KafkaConsumer {
                 if commitEachBatch {
                     await commitRecording(recorder.nextOffsets(), into: recorder)
                 }
-            case .partitionsAssigned(let partitions):
+            case .partitionsAssigned(let partitions) where !partitions.isEmpty:
                 recorder.state.withLock {
                     $0.assigned.append(partitions)
                     $0.assignedAt.append(.now)
                 }
+            case .partitionsAssigned:
+                break  // a rebalance ended with nothing new for this member
             case .partitionsRevoked(let revocation):
                 if commitOnRevoke && !revocation.isLost {
                     await commitRecording(recorder.nextOffsets(in: revocation.partitions), into: recorder)

@@ -158,7 +158,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
             running = state.isRunning
             return state.assigned(partitions)
         }
-        if running && !partitions.isEmpty {
+        // Also when empty: the application learns that a rebalance ended (e.g. to commit with the new generation).
+        if running {
             buffer.push(.partitionsAssigned(partitions))
         }
     }
@@ -340,7 +341,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
         logger.log(
             level: partitions.isEmpty ? .debug : .info, "Kafka partitions assigned: \(partitions)",
             metadata: ["kafka.cooperative": "\(cooperative)"])
-        if running && !partitions.isEmpty {
+        // Also when empty: the application learns that a rebalance ended (e.g. to commit with the new generation).
+        if running {
             buffer.push(.partitionsAssigned(partitions))
         }
     }

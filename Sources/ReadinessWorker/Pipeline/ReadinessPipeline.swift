@@ -147,10 +147,11 @@ public final class ReadinessPipeline: Service, Sendable {
                 metrics.inFlight.record(ledger.inFlight)
                 health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
-                logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
                 if let held = commitHold.withLock({ $0.assigned(at: .now) }) {
                     logger.info("commits resume: the rebalance ended with an assignment", metadata: ["held_ms": "\(held.milliseconds)"])
                 }
+                guard !partitions.isEmpty else { continue }  // the rebalance ended with nothing new for this member
+                logger.info("partitions assigned", metadata: ["partitions": "\(partitions)"])
                 health.assigned(partitions)
                 metrics.assignments.increment()
                 metrics.assignedPartitions.record(health.assignedCount)
@@ -288,15 +289,20 @@ public final class ReadinessPipeline: Service, Sendable {
     /// Returns whether the commit succeeded.
     @discardableResult
     func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async -> Bool {
-        guard !offsets.isEmpty else { return true }
+        await commitReportingError(offsets, final: final) == nil
+    }
+
+    /// ``commit(_:final:)``, returning the failure (`nil`: committed). A `final` commit's failure is
+    /// logged by the caller when `callerLogs`.
+    func commitReportingError(_ offsets: [TopicPartitionOffset], final: Bool = false, callerLogs: Bool = false) async -> KafkaError? {
+        guard !offsets.isEmpty else { return nil }
         do throws(KafkaError) {
             try await consumer.commit(offsets)
-            return true
+            return nil
         } catch {
             metrics.commitFailures.increment()
             if final {
-                logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
-                               metadata: ["error": "\(error)"])
+                if !callerLogs { Self.logFinalCommitFailed(error, logger: logger) }
             } else if let maximum = commitHold.withLock({ $0.commitFailed(error.code, at: .now) ? $0.maximum : nil }) {
                 logger.warning("commit refused during a rebalance; periodic commits wait for the next assignment",
                                metadata: ["error": "\(error)", "hold_at_most_s": "\(maximum.components.seconds)"])
@@ -304,7 +310,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             }
             ledger.commitFailed(offsets)
-            return false
+            return error
         }
     }
 
@@ -341,6 +347,7 @@ public final class ReadinessPipeline: Service, Sendable {
     // MARK: Stop
 
     private func drainAndCommit() async {
+        let started = ContinuousClock.now
         logger.info("stopping: draining in-flight outputs", metadata: ["in_flight": "\(ledger.inFlight)"])
         let assigned = consumer.assignment
         await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(assigned) }
@@ -350,7 +357,7 @@ public final class ReadinessPipeline: Service, Sendable {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
         let positions = ledger.takeCommittable(includingTaken: true)
-        if await commit(positions, final: true), !positions.isEmpty {
+        if await commitOnStop(positions, deadline: started + configuration.drainTimeout), !positions.isEmpty {
             // Next offsets to read, by partition: what the group resumes from.
             logger.info("stop: committed the answered positions", metadata: [
                 "positions": "\(positions.map { "\($0.partition):\($0.offset)" }.joined(separator: ","))",
