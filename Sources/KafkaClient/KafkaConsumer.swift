@@ -84,6 +84,13 @@ public final class KafkaConsumer: Sendable {
         loop.state.withLock { $0.assignment }
     }
 
+    /// How many assignments (rebalances, also those that assigned nothing new to this member, and
+    /// manual assignments) this consumer has served. Taken before a wait, it tells an assignment
+    /// that happened later from a ``KafkaConsumerEvent/partitionsAssigned(_:)`` event buffered earlier.
+    public var assignmentCount: Int {
+        loop.state.withLock { $0.assignmentCount }
+    }
+
     /// Subscribes to `topics` (replacing any previous subscription).
     public func subscribe(topics: [String]) async throws(KafkaError) {
         try ensureRunning("subscribe")

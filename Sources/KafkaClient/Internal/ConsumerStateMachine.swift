@@ -45,6 +45,8 @@ struct ConsumerStateMachine {
 
     private(set) var lifecycle: Lifecycle = .running
     private(set) var assignment: Set<TopicPartition> = []
+    /// Assignments served so far (rebalances included when they assigned nothing new).
+    private(set) var assignmentCount = 0
     private(set) var pausedByApplication: Set<TopicPartition> = []
     /// Fetching of the whole assignment is paused for back-pressure.
     private(set) var isThrottled = false
@@ -93,6 +95,7 @@ struct ConsumerStateMachine {
     /// Partitions were added (after `assign` / `incremental_assign`).
     mutating func assigned(_ partitions: [TopicPartition]) -> FetchAction {
         assignment.formUnion(partitions)
+        assignmentCount += 1
         return isThrottled && !partitions.isEmpty ? .pause(partitions) : .none
     }
 

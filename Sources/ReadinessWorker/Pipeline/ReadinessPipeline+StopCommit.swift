@@ -13,6 +13,7 @@ extension ReadinessPipeline {
     /// owners start after what this member answered. Returns whether the positions were committed.
     func commitOnStop(_ positions: [TopicPartitionOffset], deadline: ContinuousClock.Instant) async -> Bool {
         var attempt = 1
+        var assignments = consumer.assignmentCount
         var failure = await commitReportingError(positions, final: true, callerLogs: true)
         defer { if let failure { Self.logFinalCommitFailed(failure, logger: logger) } }
         while let error = failure, Self.isRebalanceRefusal(error.code), attempt < Self.stopCommitAttempts {
@@ -20,11 +21,12 @@ extension ReadinessPipeline {
                           metadata: ["error": "\(error)", "wait_at_most_ms": "\((deadline - .now).milliseconds)"])
             // No retry before the rejoin: a commit with the old generation would make librdkafka drop the
             // rejoin under way (it resets the generation and declares the assignment lost again).
-            guard await waitForRebalanceEnd(until: deadline) else {
+            guard await waitForRebalanceEnd(after: assignments, until: deadline) else {
                 logger.warning("stop: the rebalance did not end before the drain bound; the positions stay uncommitted")
                 return false
             }
             attempt += 1
+            assignments = consumer.assignmentCount
             failure = await commitReportingError(positions, final: true, callerLogs: true)
         }
         return failure == nil
@@ -41,15 +43,16 @@ extension ReadinessPipeline {
 
     /// Serves the consumer's events while stopping (intake has ended): revocations are completed at
     /// once (nothing is in flight), message batches are dropped (not answered, so not committed: their
-    /// next owner reads them), until an assignment event arrives (`true`) or `deadline` passes.
-    private func waitForRebalanceEnd(until deadline: ContinuousClock.Instant) async -> Bool {
+    /// next owner reads them), until an assignment later than the consumer's `count`th arrives (`true`;
+    /// an assignment event buffered before the refusal does not count) or `deadline` passes.
+    private func waitForRebalanceEnd(after count: Int, until deadline: ContinuousClock.Instant) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 for await event in self.consumer.events {
                     switch event {
                     case .messages: continue
                     case .partitionsRevoked(let revocation): revocation.complete()
-                    case .partitionsAssigned: return true
+                    case .partitionsAssigned: if self.consumer.assignmentCount > count { return true }
                     }
                 }
                 return false

@@ -5,8 +5,11 @@ extension IntegrationTests {
     ///
     /// "A clean leave yields no duplicates" is checked on what the leaver hands over: on each input
     /// partition it committed on stop, the offsets below that position. From the moment the leaver has
-    /// exited until the kill, no output may repeat such an offset (`handed-over repeats = 0`), unless
-    /// the mock refused the leaver's stop commit (then the count is printed as not met). Repeats
+    /// exited until the kill, no output may repeat such an offset (`handed-over repeats = 0`). When the
+    /// SIGTERM lands in another member's rebalance the coordinator refuses the stop commit; the leaver
+    /// then commits again once it has rejoined (``ReadinessPipeline/commitOnStop(_:deadline:)``); printed
+    /// as not met instead: a refusal that made the leaver lose its partitions, which a survivor then starts
+    /// from the old committed offset before the leaver's second commit lands. Repeats
     /// are found by output offset: the output topics' end offsets are snapshotted before the SIGTERM,
     /// after the exit and before the kill, and an output in a window is a repeat when its input
     /// position already had an output (``RepeatWindow``). Other repeats in those windows are printed
@@ -41,14 +44,13 @@ extension IntegrationTests {
                 let leaveBegins = try await OutputEnds.snapshot(collector.consumer, topics: outputTopics, partitions: FaultScale.partitions)
                 #expect(try await second.terminate() == 0, "a clean leave exits 0")
                 let leaveEnds = try await OutputEnds.snapshot(collector.consumer, topics: outputTopics, partitions: FaultScale.partitions)
-                // The leaver committed everything it answered: its stop commit succeeded, and the group's
-                // committed offsets cover its last answered offsets (each position is the next offset to read).
-                // Not met, and reported instead of asserted: when the SIGTERM lands in another member's join
-                // rebalance, the 2.0.2 mock refuses the stop commit (ILLEGAL_GENERATION) and the member's
-                // partitions are lost, so it cannot commit before it leaves (README "Reliability").
+                // The leaver committed everything it answered: its stop commit succeeded (at once, or after
+                // rejoining when a rebalance refused it), and the group's committed offsets cover its last
+                // answered offsets (each position is the next offset to read).
                 let leaverPositions = Self.stopPositions(in: second.log)
                 let refusedStopCommit = Self.failedStopCommit(in: second.log)
-                #expect(refusedStopCommit.isEmpty || leaverPositions.isEmpty, "a stop commit either landed or was refused")
+                #expect(refusedStopCommit.isEmpty && !leaverPositions.isEmpty,
+                        "the leaver's stop commit landed (refused and given up: \(refusedStopCommit))")
                 let committed = try await environment.committedOffsets(partitions: FaultScale.partitions)
                 for (partition, position) in leaverPositions.sorted(by: { $0.key < $1.key }) {
                     #expect((committed[partition] ?? -1) >= position,
@@ -76,14 +78,19 @@ extension IntegrationTests {
                 // Handed over: what the leaver answered on its partitions at the stop, committed or not.
                 let answeredAtStop = leaverPositions.merging(refusedStopCommit) { max($0, $1) }
                 let handedOver = afterLeave.repeats.filter { $0.source.offset < answeredAtStop[$0.source.partition] ?? Int64.min }
-                if refusedStopCommit.isEmpty {
-                    #expect(handedOver.isEmpty, "no offset the leaver committed is answered again after it left: \(handedOver.prefix(10))")
+                // One case is not met on the mock: the stop commit refused with ILLEGAL_GENERATION makes librdkafka
+                // 2.0.2 declare the leaver's partitions lost (#4059); the rebalance that lets it commit again
+                // gives them to a survivor, which fetches the old committed offset before that commit lands.
+                let lostWhileStopping = afterStop.contains("Kafka partitions lost")
+                if lostWhileStopping && !handedOver.isEmpty {
+                    print("fault-round membership: NOT MET: the leaver's partitions were lost when the mock refused its stop commit "
+                          + "(ILLEGAL_GENERATION); it committed after rejoining, but \(handedOver.count) offsets it handed over were answered again")
                 } else {
-                    print("fault-round membership: NOT MET: the mock refused the leaver's stop commit during a rebalance; "
-                          + "\(handedOver.count) offsets it handed over were answered again")
+                    #expect(handedOver.isEmpty, "no offset the leaver answered is answered again after it left: \(handedOver.prefix(10))")
                 }
+                let recommitted = second.log.contains("stop commit refused during a rebalance")
                 let holds = [first, second, third].map { $0.log.components(separatedBy: "commit refused during a rebalance").count - 1 }
-                print("fault-round membership: leaver committed \(leaverPositions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }), "
+                print("fault-round membership: leaver committed\(recommitted ? " (after a refusal and its rejoin)" : "") \(leaverPositions.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }), "
                       + "answered \(answeredAtStop.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }) at its stop; "
                       + "repeats while it left [\(duringLeave.summary)], after it left until the kill \(afterLeave.repeats.count) "
                       + "[\(afterLeave.summary)] of which \(handedOver.count) handed-over, after the kill \(afterKill.repeats.count) "
