@@ -6,7 +6,7 @@ import KafkaClient
 /// during a cooperative rebalance can make the member lose its assignment, so its partitions are
 /// processed again by their next owner. After such an answer the committer holds its periodic
 /// commits until the next assignment arrives (the rebalance is over), and at most ``maximum``
-/// (an empty incremental assignment produces no event), then resumes. Final commits (revocation,
+/// (an assignment event, also an empty one, ends it), then resumes. Final commits (revocation,
 /// stop) are never held: they hand the partitions over. Positions are kept in the ledger while
 /// held, so nothing is skipped, only committed later.
 struct CommitHold {
