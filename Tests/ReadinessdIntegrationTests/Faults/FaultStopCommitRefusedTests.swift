@@ -12,7 +12,15 @@ extension IntegrationTests {
             try await IntegrationEnvironment.with(partitions: 2, extraYAML: "  commit_interval_ms: 60000") { environment in
                 let daemon = try environment.startDaemon(name: "stop-commit")
                 try await daemon.waitForLog("partitions assigned", timeout: .seconds(60))
-                let positions = try await environment.produce(RequestCorpus.requests(0..<400))
+                // The first answers start the committer's one commit; after it, it sleeps for a minute.
+                let first = try await environment.produce(RequestCorpus.requests(0..<10, prefix: "first"))
+                try await Wait.until("the first requests answered") { first.allSatisfy(environment.collector.hasAnswered) }
+                let deadline = ContinuousClock.now + .seconds(20)
+                while try await !environment.committedOffsets(partitions: 2).values.contains(where: { $0 >= 0 }) {
+                    try #require(ContinuousClock.now < deadline, "the committer's first commit within 20 s")
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                let positions = first + (try await environment.produce(RequestCorpus.requests(0..<400)))
                 try await Wait.until("every request answered") { positions.allSatisfy(environment.collector.hasAnswered) }
                 var answered: [Int32: Int64] = [:]
                 for position in positions { answered[position.partition] = max(answered[position.partition] ?? 0, position.offset + 1) }
