@@ -84,8 +84,6 @@ import Testing
         ledger.apply([tokens[0], tokens[1], others[0]].map(OutputBatchFixtures.success))
         ledger.forget([lost], rememberingAnswered: true)
         ledger.forget([committed])
-        #expect(ledger.rememberedPositions == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)],
-                "a stop commits it too")
         #expect(ledger.startCandidates([lost, committed]) == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)],
                 "only the partition forgotten without a commit, at its answered position (offset 42 was unanswered)")
         #expect(ledger.startCandidates([lost]).isEmpty, "a position is offered once")

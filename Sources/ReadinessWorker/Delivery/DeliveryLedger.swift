@@ -382,14 +382,6 @@ public final class DeliveryLedger: Sendable {
         }
     }
 
-    /// Every remembered answered position (see ``startCandidates(_:)``), without taking them; for the
-    /// final commit of a stop.
-    public var rememberedPositions: [TopicPartitionOffset] {
-        state.withLock { state in
-            state.answered.map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }
-        }
-    }
-
     /// The consumer starts these partitions at these positions: they count as answered progress,
     /// so the committer commits them (the group's committed offsets catch up).
     public func resume(at positions: [TopicPartitionOffset]) {

@@ -356,11 +356,7 @@ public final class ReadinessPipeline: Service, Sendable {
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
-        // Also the answered positions of partitions lost earlier and not assigned back: everything below
-        // them was answered, so committing them can only spare their next owner repeats.
-        var positions = ledger.takeCommittable(includingTaken: true)
-        let owned = Set(positions.map(\.topicPartition))
-        positions += ledger.rememberedPositions.filter { !owned.contains($0.topicPartition) }
+        let positions = ledger.takeCommittable(includingTaken: true)
         if await commitOnStop(positions, deadline: started + configuration.drainTimeout), !positions.isEmpty {
             // Next offsets to read, by partition: what the group resumes from.
             logger.info("stop: committed the answered positions", metadata: [
