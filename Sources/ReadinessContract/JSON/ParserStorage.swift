@@ -32,19 +32,24 @@ final class ParserStorage {
 
     /// Doubles the node capacity, keeping the first `count` nodes.
     func growNodes(keeping count: Int) {
-        let grown = UnsafeMutablePointer<JSONTape.Node>.allocate(capacity: nodeCapacity * 2)
-        grown.moveInitialize(from: nodes, count: count)
-        nodes.deallocate()
-        nodes = grown
+        nodes = Self.doubled(nodes, capacity: nodeCapacity, keeping: count)
         nodeCapacity *= 2
     }
 
     /// Doubles the key capacity, keeping the first `count` entries.
     func growKeys(keeping count: Int) {
-        let grown = UnsafeMutablePointer<KeyEntry>.allocate(capacity: keyCapacity * 2)
-        grown.moveInitialize(from: keys, count: count)
-        keys.deallocate()
-        keys = grown
+        keys = Self.doubled(keys, capacity: keyCapacity, keeping: count)
         keyCapacity *= 2
+    }
+
+    /// Moves the first `count` elements of `buffer` (room for `capacity`) into a new allocation twice
+    /// as large and frees `buffer`.
+    private static func doubled<Element>(
+        _ buffer: UnsafeMutablePointer<Element>, capacity: Int, keeping count: Int
+    ) -> UnsafeMutablePointer<Element> {
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        grown.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        return grown
     }
 }
