@@ -103,7 +103,7 @@ public enum SensitiveMaterial {
             i += 8
         }
         while i < count {
-            if base[i] == UInt8(ascii: "_") || base[i] == UInt8(ascii: "-"), matchesAround(base, i, count: count) { return true }
+            if matchesAround(base, i, count: count) { return true }
             i += 1
         }
         return false
