@@ -34,6 +34,7 @@ let package = Package(
         // No default traits: the listener needs neither swift-configuration nor full Foundation.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // MARK: Kafka (no domain knowledge)
@@ -51,6 +52,7 @@ let package = Package(
             dependencies: [
                 "CRDKafka", "CKafkaShim",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),

@@ -8,7 +8,8 @@
 # Environment: BENCH_DIR (default ../shared/bench), READINESSD_BENCH_PREFETCH
 # ("speed", the default, "balanced", "memory", or "custom" with
 # READINESSD_BENCH_MIN_MESSAGES and READINESSD_BENCH_KBYTES) picks the consumer
-# prefetch settings.
+# prefetch settings; READINESSD_BENCH_WRAPPER prefixes the daemon's command line
+# (e.g. "heaptrack -o /tmp/readinessd.heap" to see what holds memory at its peak).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -54,7 +55,7 @@ export READINESSD_KAFKA_BOOTSTRAP_SERVERS=\$BROKERS READINESSD_KAFKA_GROUP_ID=\$
 export READINESSD_KAFKA_TOPICS_REQUESTS=\$IN_TOPIC READINESSD_KAFKA_TOPICS_RESPONSES=\$OUT_TOPIC
 export READINESSD_KAFKA_TOPICS_REJECTIONS=\$REJ_TOPIC
 [ -n "\${FETCH_WAIT_MS:-}" ] && export READINESSD_KAFKA_CONSUMER_PROPERTIES_FETCH_WAIT_MAX_MS=\$FETCH_WAIT_MS
-exec "$ROOT/.build/release/readinessd" run --config "$WORK/bench.yaml"
+exec ${READINESSD_BENCH_WRAPPER:-} "$ROOT/.build/release/readinessd" run --config "$WORK/bench.yaml"
 SH
 chmod +x "$WORK/worker.sh"
 

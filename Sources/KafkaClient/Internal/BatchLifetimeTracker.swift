@@ -16,6 +16,11 @@ final class BatchLifetimeTracker: Sendable {
     private let state = Mutex(State())
     private let allReleased = DispatchSemaphore(value: 0)
 
+    /// Batches alive now.
+    var liveCount: Int {
+        state.withLock { $0.live }
+    }
+
     func retain() {
         state.withLock { $0.live += 1 }
     }

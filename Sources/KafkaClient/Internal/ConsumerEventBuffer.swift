@@ -1,4 +1,5 @@
 import Dispatch
+import DequeModule
 import Synchronization
 
 /// The bounded hand-off between a consumer's poll thread and the
@@ -11,10 +12,13 @@ import Synchronization
 /// (the application usually takes a batch quickly), and only if that times
 /// out pauses fetching, after ``armDrainWakeup()`` asked to be woken
 /// (through ``PollWakeup``) once the application drained to ``lowWater``.
+///
+/// A delivered event is gone from the buffer at once: a batch's messages (and
+/// the fetch buffers they pin in librdkafka) live only as long as the
+/// application holds the batch.
 final class ConsumerEventBuffer: Sendable {
     private struct State {
-        var events: [KafkaConsumerEvent] = []
-        var head = 0
+        var events = Deque<KafkaConsumerEvent>()
         var batchCount = 0
         var waiter: CheckedContinuation<KafkaConsumerEvent?, Never>?
         var drainWakeupArmed = false
@@ -22,13 +26,7 @@ final class ConsumerEventBuffer: Sendable {
         var finished = false
 
         mutating func popFirst() -> KafkaConsumerEvent? {
-            guard head < events.count else { return nil }
-            let event = events[head]
-            head += 1
-            if head == events.count {
-                events.removeAll(keepingCapacity: true)
-                head = 0
-            }
+            guard let event = events.popFirst() else { return nil }
             if case .messages = event { batchCount -= 1 }
             return event
         }
@@ -119,8 +117,8 @@ final class ConsumerEventBuffer: Sendable {
     func purge(_ filter: PartitionFilter) -> Int {
         state.withLock { state in
             var removed = 0
-            var kept: [KafkaConsumerEvent] = []
-            for event in state.events[state.head...] {
+            var kept = Deque<KafkaConsumerEvent>()
+            for event in state.events {
                 if case .messages(let batch) = event {
                     removed += batch.removeMessages(matching: filter)
                     if batch.isEmpty {
@@ -131,7 +129,6 @@ final class ConsumerEventBuffer: Sendable {
                 kept.append(event)
             }
             state.events = kept
-            state.head = 0
             return removed
         }
     }
@@ -143,7 +140,6 @@ final class ConsumerEventBuffer: Sendable {
             defer {
                 state.waiter = nil
                 state.events = []
-                state.head = 0
                 state.batchCount = 0
                 state.finished = true
             }
