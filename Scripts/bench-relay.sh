@@ -6,7 +6,7 @@
 #     e.g. Scripts/bench-relay.sh -n 1000000 -r 1 --only c,worker
 #
 # Environment: BENCH_DIR (default ../shared/bench), READINESSD_BENCH_PREFETCH
-# ("speed", the default, "balanced", "memory", or "custom" with
+# ("speed", the default, "relay" (the C relay's tuned prefetch), "balanced", "memory", or "custom" with
 # READINESSD_BENCH_MIN_MESSAGES and READINESSD_BENCH_KBYTES) picks the consumer
 # prefetch settings; READINESSD_BENCH_WRAPPER prefixes the daemon's command line
 # (e.g. "heaptrack -o /tmp/readinessd.heap" to see what holds memory at its peak).
@@ -20,7 +20,9 @@ swift build -c release --product readinessd >/dev/null
 python3 Scripts/bench-registry.py "$WORK" 1000
 
 case "${READINESSD_BENCH_PREFETCH:-speed}" in
-speed) PREFETCH='queued.min.messages: 2000000
+speed) PREFETCH='queued.min.messages: 200000
+    queued.max.messages.kbytes: 131072' ;;
+relay) PREFETCH='queued.min.messages: 2000000
     queued.max.messages.kbytes: 2097151' ;;
 balanced) PREFETCH='queued.min.messages: 50000
     queued.max.messages.kbytes: 65536' ;;
@@ -28,7 +30,7 @@ memory) PREFETCH='queued.min.messages: 20000
     queued.max.messages.kbytes: 16384' ;;
 custom) PREFETCH="queued.min.messages: ${READINESSD_BENCH_MIN_MESSAGES:?custom needs READINESSD_BENCH_MIN_MESSAGES}
     queued.max.messages.kbytes: ${READINESSD_BENCH_KBYTES:?custom needs READINESSD_BENCH_KBYTES}" ;;
-*) echo "READINESSD_BENCH_PREFETCH must be speed, balanced, memory or custom" >&2; exit 2 ;;
+*) echo "READINESSD_BENCH_PREFETCH must be speed, relay, balanced, memory or custom" >&2; exit 2 ;;
 esac
 
 cat >"$WORK/bench.yaml" <<YAML
