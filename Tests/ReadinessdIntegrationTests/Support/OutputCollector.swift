@@ -19,8 +19,13 @@ struct OutputMessage: Sendable {
 
 /// Reads both output topics from the beginning in its own consumer group and keeps every message.
 final class OutputCollector: Sendable {
-    private let messages = Mutex<[OutputMessage]>([])
-    private let sources = Mutex<Set<SourcePosition>>([])
+    /// Everything read so far; one lock, so the two counts are always read from the same moment.
+    private struct Received {
+        var messages: [OutputMessage] = []
+        var sources: Set<SourcePosition> = []
+    }
+
+    private let received = Mutex(Received())
     let consumer: KafkaConsumer
 
     init(bootstrap: String, topics: IntegrationTopics) throws {
@@ -42,18 +47,20 @@ final class OutputCollector: Sendable {
         for await event in consumer.events {
             switch event {
             case .messages(let batch):
-                var received: [OutputMessage] = []
+                var batchMessages: [OutputMessage] = []
                 batch.forEach { view in
                     guard view.error == nil else { return }
-                    received.append(OutputMessage(
+                    batchMessages.append(OutputMessage(
                         topic: view.topic, partition: view.partition, offset: view.offset,
                         key: view.key.map { String(decoding: $0, as: UTF8.self) },
                         value: view.value.map { Array($0) } ?? [],
                         headers: view.headers.map { ($0.name, $0.value.map { String(decoding: $0, as: UTF8.self) } ?? "") }))
                 }
-                messages.withLock { $0.append(contentsOf: received) }
-                sources.withLock { set in
-                    for message in received { set.insert(SourcePosition(partition: message.sourcePartition, offset: message.sourceOffset)) }
+                received.withLock { received in
+                    received.messages.append(contentsOf: batchMessages)
+                    for message in batchMessages {
+                        received.sources.insert(SourcePosition(partition: message.sourcePartition, offset: message.sourceOffset))
+                    }
                 }
             case .partitionsAssigned:
                 break
@@ -63,18 +70,24 @@ final class OutputCollector: Sendable {
         }
     }
 
-    var all: [OutputMessage] { messages.withLock { $0 } }
-    var count: Int { messages.withLock { $0.count } }
+    var all: [OutputMessage] { received.withLock { $0.messages } }
+    var count: Int { received.withLock { $0.messages.count } }
+
+    /// Outputs read and distinct input positions they answer, both at the same moment
+    /// (reading ``count`` and ``answeredCount`` one after the other can straddle a batch).
+    var counts: (outputs: Int, answered: Int) {
+        received.withLock { ($0.messages.count, $0.sources.count) }
+    }
 
     /// `true` once an output for `position` was read.
-    func hasAnswered(_ position: SourcePosition) -> Bool { sources.withLock { $0.contains(position) } }
+    func hasAnswered(_ position: SourcePosition) -> Bool { received.withLock { $0.sources.contains(position) } }
 
     /// How many distinct input positions were answered so far (cheap: kept up to date on receipt).
-    var answeredCount: Int { sources.withLock { $0.count } }
+    var answeredCount: Int { received.withLock { $0.sources.count } }
 
     /// Distinct input positions answered so far.
     var answeredSources: Set<SourcePosition> {
-        messages.withLock { Set($0.map { SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset) }) }
+        received.withLock { Set($0.messages.map { SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset) }) }
     }
 }
 
