@@ -85,10 +85,8 @@ final class OutputCollector: Sendable {
     /// How many distinct input positions were answered so far (cheap: kept up to date on receipt).
     var answeredCount: Int { received.withLock { $0.sources.count } }
 
-    /// Distinct input positions answered so far.
-    var answeredSources: Set<SourcePosition> {
-        received.withLock { Set($0.messages.map { SourcePosition(partition: $0.sourcePartition, offset: $0.sourceOffset) }) }
-    }
+    /// Distinct input positions answered so far (kept up to date on receipt).
+    var answeredSources: Set<SourcePosition> { received.withLock { $0.sources } }
 }
 
 /// An input message's partition and offset.
