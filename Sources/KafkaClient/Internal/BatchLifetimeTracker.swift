@@ -42,8 +42,7 @@ final class BatchLifetimeTracker: Sendable {
         }
         guard mustWait else { return }
         while allReleased.wait(timeout: .now() + .seconds(10)) == .timedOut {
-            let live = state.withLock { $0.live }
-            logger.warning("Kafka consumer close is waiting for the application to release \(live) message batches")
+            logger.warning("Kafka consumer close is waiting for the application to release \(liveCount) message batches")
         }
     }
 }
