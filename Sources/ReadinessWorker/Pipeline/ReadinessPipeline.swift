@@ -169,8 +169,7 @@ public final class ReadinessPipeline: Service, Sendable {
         let evaluator = snapshots.evaluator
         var lanes = Array(repeating: [Int](), count: processors.count)
         for index in 0..<batch.count {
-            let partition = batch.topicPartition(at: index).partition
-            lanes[Int(partition) % lanes.count].append(index)
+            lanes[Int(batch.partition(at: index)) % lanes.count].append(index)
         }
         await withDiscardingTaskGroup { group in
             for (lane, indices) in lanes.enumerated() where !indices.isEmpty {

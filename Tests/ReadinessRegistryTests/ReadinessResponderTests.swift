@@ -1,0 +1,99 @@
+import ReadinessContract
+import ReadinessRegistry
+import Testing
+
+/// The responder's answer cache: a repeated question is answered from the cache, and a
+/// cached answer is byte for byte what a fresh evaluation writes — also when the time of
+/// the repeat falls outside the window the first answer held for, and after a reload.
+@Suite("Response cache")
+struct ReadinessResponderTests {
+    /// Catalog `c` published 2026-06-01T12:00:00Z (fresh for a day, expired after a week);
+    /// tenant `t`'s entitlement expires on 2026-06-05, tenant `u`'s pin names a yanked version.
+    static let registry = #"""
+        "service":{"status":"available"},
+        "catalogs":{"c":{"version":"v1","published_at":"2026-06-01T12:00:00Z","packs":["p","q"]},
+                    "d":{"version":"v2","published_at":"2026-05-20T00:00:00Z","packs":["p"]}},
+        "packs":{"p":{"latest":"1","versions":{"1":{},"0":{"yanked":true}}},"q":{"latest":"2","versions":{"2":{}}}},
+        "tenants":{"t":{"catalog_scopes":["c","d"],"entitlement":{"status":"active","packs":["p","q"],"expires_at":"2026-06-05T00:00:00Z"},
+                        "approvals":{"p":"approved","q":"pending"}},
+                   "u":{"catalog_scopes":["c"],"pins":{"p":"0"}}}
+        """#
+
+    static let questions: [ReadinessRequest] = [
+        ReadinessRequest(tenantID: "t", correlationID: "a", catalogScope: "c", policyPackRefs: [], requiredChecks: .all),
+        ReadinessRequest(tenantID: "t", correlationID: "b", catalogScope: "c", policyPackRefs: ["p"], requiredChecks: .all),
+        ReadinessRequest(tenantID: "t", correlationID: "c", catalogScope: "d", policyPackRefs: ["q", "x"], requiredChecks: .all),
+        ReadinessRequest(tenantID: "u", correlationID: "d", catalogScope: "c", policyPackRefs: [], requiredChecks: .all),
+        ReadinessRequest(tenantID: "nobody", correlationID: "e", catalogScope: "c", policyPackRefs: [],
+                         requiredChecks: [.catalogFreshness, .entitlementScope]),
+    ]
+
+    /// Times that cross the freshness, expiry and entitlement-warning boundaries, in order and back.
+    static let times = [
+        "2026-06-01T12:00:00Z", "2026-06-02T11:59:59Z", "2026-06-02T12:00:00Z", "2026-06-02T12:00:00.000000001Z",
+        "2026-06-03T00:00:00Z", "2026-06-04T23:59:59Z", "2026-06-05T00:00:00Z", "2026-06-08T12:00:00Z",
+        "2026-06-08T12:00:00.5Z", "2026-06-02T00:00:00Z",
+    ]
+
+    /// The response value `responder` writes for `request` at `time`.
+    static func answer(_ responder: ReadinessResponder, _ request: ReadinessRequest, _ evaluator: ReadinessEvaluator,
+                       at time: String) throws -> [UInt8] {
+        let writer = JSONWriter()
+        responder.respond(to: request, evaluator: evaluator, now: try #require(RFC3339.parse(time)), into: writer)
+        return writer.bytes
+    }
+
+    @Test("repeated questions are served from the cache, byte for byte as evaluated afresh, across time boundaries")
+    func cachedAnswersMatchFreshOnes() throws {
+        let evaluator = ReadinessEvaluator(snapshot: try snapshot(Self.registry))
+        let cached = ReadinessResponder(capacity: 100)
+        let fresh = ReadinessResponder(capacity: 0)
+        for round in 0..<3 {
+            for time in Self.times {
+                for (index, question) in Self.questions.enumerated() {
+                    var request = question
+                    request.correlationID = "\(question.correlationID)-\(round)-\(index)"  // differs on every repeat
+                    let expected = try Self.answer(fresh, request, evaluator, at: time)
+                    #expect(try Self.answer(cached, request, evaluator, at: time) == expected,
+                            "question \(index) at \(time), round \(round)")
+                }
+            }
+        }
+        #expect(cached.hits > 0)
+        #expect(cached.hits + cached.misses == 3 * Self.times.count * Self.questions.count)
+        #expect(fresh.hits == 0)
+    }
+
+    @Test("a cache smaller than the set of questions starts over and still answers correctly")
+    func fullCacheStartsOver() throws {
+        let evaluator = ReadinessEvaluator(snapshot: try snapshot(Self.registry))
+        let cached = ReadinessResponder(capacity: 2)
+        let fresh = ReadinessResponder(capacity: 0)
+        // Each question twice in a row: the repeat is a hit even though the cache keeps starting over.
+        for _ in 0..<4 {
+            for question in Self.questions {
+                let expected = try Self.answer(fresh, question, evaluator, at: noon)
+                #expect(try Self.answer(cached, question, evaluator, at: noon) == expected)
+                #expect(try Self.answer(cached, question, evaluator, at: noon) == expected)
+            }
+        }
+        #expect(cached.hits == 4 * Self.questions.count)
+        #expect(cached.misses == 4 * Self.questions.count)
+    }
+
+    @Test("answers cached for one snapshot are not served for the next")
+    func reloadClearsTheCache() throws {
+        let before = ReadinessEvaluator(snapshot: try snapshot(Self.registry))
+        let after = ReadinessEvaluator(snapshot: try snapshot(
+            Self.registry.replacingOccurrences(of: #""status":"available""#, with: #""status":"unavailable""#)))
+        let cached = ReadinessResponder(capacity: 100)
+        let fresh = ReadinessResponder(capacity: 0)
+        let question = Self.questions[0]
+        _ = try Self.answer(cached, question, before, at: noon)
+        #expect(try Self.answer(cached, question, before, at: noon) == Self.answer(fresh, question, before, at: noon))
+        let reloaded = try Self.answer(cached, question, after, at: noon)
+        #expect(reloaded == (try Self.answer(fresh, question, after, at: noon)))
+        #expect(reloaded != (try Self.answer(fresh, question, before, at: noon)))
+        #expect(cached.hits == 1)
+    }
+}
