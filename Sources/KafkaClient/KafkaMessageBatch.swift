@@ -71,12 +71,6 @@ public final class KafkaMessageBatch: @unchecked Sendable {
         withMessage(at: index) { TopicPartition(topic: $0.topic, partition: $0.partition) }
     }
 
-    /// The partition of message `index` (without the topic name, which costs a string copy).
-    public func partition(at index: Int) -> Int32 {
-        precondition(index >= 0 && index < storedCount, "message index \(index) out of range 0..<\(storedCount)")
-        return storage[index].pointee.partition
-    }
-
     /// The offset of message `index`.
     public func offset(at index: Int) -> Int64 {
         precondition(index >= 0 && index < storedCount, "message index \(index) out of range 0..<\(storedCount)")

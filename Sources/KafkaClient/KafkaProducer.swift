@@ -101,17 +101,19 @@ public final class KafkaProducer: Sendable {
         headers: [KafkaHeader] = [], token: UInt64
     ) throws(KafkaError) {
         let rk = client.handle
-        // Counted in by the call guard so the handle cannot be destroyed meanwhile.
-        guard loop.calls.enter() else { throw .closed(operation: "produce") }
-        defer { loop.calls.leave() }
-        let raw = Self.withCHeaders(headers) { cHeaders, headerCount in
-            ckafka_produce(
-                rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
-                key?.baseAddress, key.map { $0.count } ?? -1,
-                value?.baseAddress, value.map { $0.count } ?? -1,
-                cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+        // The call runs under the state lock so the handle cannot be destroyed meanwhile.
+        let err: rd_kafka_resp_err_t? = loop.state.withLock { state in
+            guard state.isRunning else { return nil }
+            let raw = Self.withCHeaders(headers) { cHeaders, headerCount in
+                ckafka_produce(
+                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
+                    key?.baseAddress, key.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+            }
+            return rd_kafka_resp_err_t(rawValue: raw)
         }
-        try Self.check(rd_kafka_resp_err_t(rawValue: raw), topic: topic)
+        try Self.check(err, topic: topic)
     }
 
     /// Maps an enqueue result (`nil`: the producer was closed) to the thrown error.
@@ -140,15 +142,16 @@ public final class KafkaProducer: Sendable {
                     name: header.name.baseAddress?.assumingMemoryBound(to: CChar.self), name_len: header.name.count,
                     value: header.value?.baseAddress, value_len: header.value.map { $0.count } ?? -1)
             }
-            guard loop.calls.enter() else { return nil }
-            defer { loop.calls.leave() }
-            let raw = ckafka_produce(
-                rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
-                key?.baseAddress, key.map { $0.count } ?? -1,
-                value?.baseAddress, value.map { $0.count } ?? -1,
-                UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
-                UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
-            return rd_kafka_resp_err_t(rawValue: raw)
+            return loop.state.withLock { state in
+                guard state.isRunning else { return nil }
+                let raw = ckafka_produce(
+                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
+                    key?.baseAddress, key.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
+                    UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+                return rd_kafka_resp_err_t(rawValue: raw)
+            }
         }
         try Self.check(err, topic: topic)
     }
@@ -189,20 +192,12 @@ public final class KafkaProducer: Sendable {
     /// - Throws: ``KafkaError/cancelled(operation:)`` if the task is cancelled
     ///   while waiting; any other error `attempt` throws.
     public func retryingWhileQueueFull(topic: String, _ attempt: () throws(KafkaError) -> Void) async throws(KafkaError) {
-        // The delivery generation is read only once the queue was found full (then the attempt is
-        // repeated before waiting, so reports served in between are not missed): the usual
-        // call takes no lock.
-        var observed: UInt64?
         while true {
+            let generation = loop.state.withLock { $0.deliveryGeneration }
             do {
                 try attempt()
                 return
             } catch .queueFull {
-                guard let generation = observed else {
-                    observed = loop.state.withLock { $0.deliveryGeneration }
-                    continue
-                }
-                observed = nil
                 await waitForQueueSpace(observedGeneration: generation)
                 if Task.isCancelled { throw .cancelled(operation: "send to \(topic)") }
             }

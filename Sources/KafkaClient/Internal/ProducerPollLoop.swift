@@ -16,8 +16,6 @@ final class ProducerPollLoop: @unchecked Sendable {
     private static let pollTimeoutMilliseconds: Int32 = 1000
 
     let state = Mutex(ProducerStateMachine())
-    /// Counts `produce` calls using the handle; the handle is destroyed only after they left.
-    let calls = ProducerCallGuard()
     let wakeup = PollWakeup()
     let closeLatch = CompletionLatch()
     private let options: KafkaProducerOptions
@@ -47,7 +45,6 @@ final class ProducerPollLoop: @unchecked Sendable {
 
     func requestClose() {
         if state.withLock({ $0.requestClose() }) {
-            calls.refuseNewCalls()
             wakeup.wake()
         }
     }
@@ -124,7 +121,6 @@ final class ProducerPollLoop: @unchecked Sendable {
         for continuation in flushes { continuation.resume(returning: .failure(.closed(operation: "flush"))) }
         for continuation in spaces { continuation.resume() }
         wakeup.detach()
-        calls.closeAndWait()
         client.destroy()
         logger.info("Kafka producer closed")
         closeLatch.complete()

@@ -20,8 +20,6 @@ public final class ReadinessResponder {
         var tail: Int
         var validity: ValidityWindow
         var status: ReadinessStatus
-        /// The next entry whose key has the same hash, or -1.
-        var next: Int = -1
     }
 
     /// The scratch response a miss is evaluated into.
@@ -33,11 +31,8 @@ public final class ReadinessResponder {
     /// Answers evaluated afresh.
     public private(set) var misses = 0
 
-    /// The answers, in the order they were stored. A hit is read in place (no copy of the
-    /// entry's arrays, no reference counting on the hot path).
-    private var entries: [Entry] = []
-    /// The first entry of each key hash (entries with equal hashes are chained by `next`).
-    private var firstEntry: [UInt64: Int] = [:]
+    private var entries: [UInt64: [Entry]] = [:]
+    private var entryCount = 0
     private var snapshot: ObjectIdentifier?
     private let key = ByteBuffer(capacity: 512)
     private let scratch = JSONWriter(capacity: 4096)
@@ -59,23 +54,22 @@ public final class ReadinessResponder {
         }
         let identity = ObjectIdentifier(evaluator.snapshot)
         if snapshot != identity {
-            removeAllEntries()
+            entries.removeAll(keepingCapacity: true)
+            entryCount = 0
             snapshot = identity
         }
         buildKey(request)
         let hash = key.withBytes { ByteHash.hash($0) }
-        let found = lookup(hash)
-        if found >= 0, entries[found].validity.contains(now) {
+        if let entry = lookup(hash), entry.validity.contains(now) {
             hits += 1
-            let middle = entries[found].middle, tail = entries[found].tail
-            entries[found].body.withUnsafeBufferPointer { body in
-                writer.raw(UnsafeBufferPointer(rebasing: body[..<middle]))
+            entry.body.withUnsafeBufferPointer { body in
+                writer.raw(UnsafeBufferPointer(rebasing: body[..<entry.middle]))
                 writer.string(request.correlationID)
-                writer.raw(UnsafeBufferPointer(rebasing: body[middle..<tail]))
+                writer.raw(UnsafeBufferPointer(rebasing: body[entry.middle..<entry.tail]))
                 now.appendUTC(to: writer.buffer)
-                writer.raw(UnsafeBufferPointer(rebasing: body[tail...]))
+                writer.raw(UnsafeBufferPointer(rebasing: body[entry.tail...]))
             }
-            return entries[found].status
+            return entry.status
         }
         misses += 1
         evaluator.evaluate(request, at: now, into: response)
@@ -92,13 +86,8 @@ public final class ReadinessResponder {
             now.appendUTC(to: writer.buffer)
             writer.raw(UnsafeBufferPointer(rebasing: body[tail...]))
         }
-        let entry = Entry(key: key.bytes, body: scratch.bytes, middle: middle, tail: tail,
-                          validity: response.validity, status: response.readinessStatus)
-        if found >= 0 {
-            entries[found].replaceAnswer(with: entry)  // same question, answer outside its old window
-        } else {
-            store(entry, hash: hash)
-        }
+        store(Entry(key: key.bytes, body: scratch.bytes, middle: middle, tail: tail,
+                    validity: response.validity, status: response.readinessStatus), hash: hash)
         return response.readinessStatus
     }
 
@@ -116,45 +105,30 @@ public final class ReadinessResponder {
         for check in request.requiredChecks { key.append(check.rawValue) }
     }
 
-    /// The index of the entry whose key is the current ``key``, or -1.
-    private func lookup(_ hash: UInt64) -> Int {
-        guard var candidate = firstEntry[hash] else { return -1 }
+    private func lookup(_ hash: UInt64) -> Entry? {
+        guard let bucket = entries[hash] else { return nil }
         return key.withBytes { current in
-            while candidate >= 0 {
-                let matches = entries[candidate].key.withUnsafeBufferPointer { stored in
-                    stored.count == current.count
-                        && (current.count == 0 || memcmp(stored.baseAddress!, current.baseAddress!, current.count) == 0)
+            bucket.first { entry in
+                entry.key.count == current.count && entry.key.withUnsafeBufferPointer {
+                    current.count == 0 || memcmp($0.baseAddress!, current.baseAddress!, current.count) == 0
                 }
-                if matches { return candidate }
-                candidate = entries[candidate].next
             }
-            return -1
         }
     }
 
-    /// Adds the answer to a question not cached yet; starts over when the cache is full.
     private func store(_ entry: Entry, hash: UInt64) {
-        if entries.count >= capacity { removeAllEntries() }
-        var entry = entry
-        entry.next = firstEntry[hash] ?? -1
-        firstEntry[hash] = entries.count
-        entries.append(entry)
-    }
-
-    private func removeAllEntries() {
-        entries.removeAll(keepingCapacity: true)
-        firstEntry.removeAll(keepingCapacity: true)
-    }
-}
-
-extension ReadinessResponder.Entry {
-    /// Takes `other`'s answer (body, window, status), keeping this entry's place in its hash chain.
-    mutating func replaceAnswer(with other: Self) {
-        body = other.body
-        middle = other.middle
-        tail = other.tail
-        validity = other.validity
-        status = other.status
+        if entryCount >= capacity {
+            entries.removeAll(keepingCapacity: true)
+            entryCount = 0
+        }
+        var bucket = entries[hash] ?? []
+        if let index = bucket.firstIndex(where: { $0.key == entry.key }) {
+            bucket[index] = entry
+        } else {
+            bucket.append(entry)
+            entryCount += 1
+        }
+        entries[hash] = bucket
     }
 }
 

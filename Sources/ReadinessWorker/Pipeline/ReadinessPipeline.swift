@@ -169,7 +169,8 @@ public final class ReadinessPipeline: Service, Sendable {
         let evaluator = snapshots.evaluator
         var lanes = Array(repeating: [Int](), count: processors.count)
         for index in 0..<batch.count {
-            lanes[Int(batch.partition(at: index)) % lanes.count].append(index)
+            let partition = batch.topicPartition(at: index).partition
+            lanes[Int(partition) % lanes.count].append(index)
         }
         await withDiscardingTaskGroup { group in
             for (lane, indices) in lanes.enumerated() where !indices.isEmpty {
