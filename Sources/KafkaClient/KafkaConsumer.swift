@@ -104,6 +104,9 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Whether fetching is paused for back-pressure (the application is ``KafkaConsumerOptions/maxBufferedBatches`` behind).
+    var isFetchThrottled: Bool { loop.state.withLock { $0.isThrottled } }
+
     /// Assigns exactly these partitions, each starting at its offset, without
     /// joining a consumer group (manual assignment: no rebalances, no
     /// revocations). Replaces any previous manual assignment; a

@@ -43,4 +43,27 @@ struct ConsumerStateMachineTests {
         state.closed()
         #expect(state.takeDeferredFetchActions().isEmpty)
     }
+
+    /// librdkafka keeps a partition's pause across unassign and a later assign: a partition revoked
+    /// while paused must be resumed before it is unassigned, or it never fetches when assigned back.
+    @Test("revoking partitions paused for back-pressure resumes them in librdkafka; unthrottling then leaves them alone")
+    func revokedWhileThrottled() {
+        var state = ConsumerStateMachine()
+        _ = state.assigned([p0, p1])
+        _ = state.throttle()
+        #expect(state.revoked([p1]) == .resume([p1]))
+        #expect(state.unthrottle() == .resume([p0]))
+        #expect(state.assigned([p1]) == .none)
+    }
+
+    @Test("revoking a partition the application paused resumes it in librdkafka; a flowing one needs nothing")
+    func revokedWhilePausedByApplication() {
+        var state = ConsumerStateMachine()
+        _ = state.assigned([p0, p1])
+        state.deferFetch(state.pause([p0]))
+        _ = state.takeDeferredFetchActions()
+        #expect(state.revoked([p1]) == .none)
+        #expect(state.revoked([p0]) == .resume([p0]))
+        #expect(state.revoked([p0]) == .none)  // no longer assigned
+    }
 }

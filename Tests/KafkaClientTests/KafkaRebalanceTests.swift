@@ -1,4 +1,4 @@
-import KafkaClient
+@testable import KafkaClient
 import Testing
 
 @Suite("Consumer-group rebalance", .timeLimit(.minutes(1)))
@@ -150,6 +150,68 @@ struct KafkaBusyRebalanceTests {
 
         await second.close()
         await secondDriven
+        await first.close()
+        await firstDrained
+        await producer.close()
+        await cluster.close()
+    }
+
+    /// librdkafka keeps a partition's pause across unassign and assign. A member that paused fetching
+    /// for back-pressure and lost a partition in a rebalance resumed only the partitions it still had;
+    /// assigned back later, the lost one stayed paused: never fetched, while the member looked healthy.
+    @Test("a partition revoked while fetching was paused for back-pressure fetches again when assigned back")
+    func partitionRevokedWhileThrottledFetchesAgain() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topic = TestSupport.uniqueName("throttled")
+        let group = TestSupport.uniqueName("group")
+        try await cluster.createTopic(topic, partitions: 2)
+        let reports = DeliveryCollector()
+        let producer = try KafkaProducer(
+            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
+            onDeliveryReports: reports.record)
+        try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<200)
+
+        let first = try KafkaConsumer(
+            configuration: TestSupport.consumerConfiguration(cluster, group: group),
+            options: KafkaConsumerOptions(maxBatchSize: 10, maxBufferedBatches: 2, pauseFetchingAfter: .milliseconds(50)),
+            logger: TestSupport.logger)
+        try await first.subscribe(topics: [topic])
+        try await TestSupport.waitUntil("first member assigned") { first.assignment.count == 2 }
+        // The first member reads nothing yet: its buffer fills and it pauses fetching.
+        try await TestSupport.waitUntil("first member paused fetching for back-pressure") { first.isFetchThrottled }
+
+        let second = try KafkaConsumer(
+            configuration: TestSupport.consumerConfiguration(cluster, group: group), logger: TestSupport.logger)
+        try await second.subscribe(topics: [topic])
+        let secondRecorder = ConsumerRecorder()
+        async let secondDriven: Void = second.drive(recorder: secondRecorder)
+
+        // Reading up to the revocation drains the buffer: the throttle lifts once the rebalance is served.
+        let firstRecorder = ConsumerRecorder()
+        var events = first.events.makeAsyncIterator()
+        var revoked: [TopicPartition] = []
+        while revoked.isEmpty, let event = await events.next() {
+            switch event {
+            case .messages(let batch): firstRecorder.record(batch)
+            case .partitionsRevoked(let revocation):
+                revoked = revocation.partitions
+                revocation.complete()
+            case .partitionsAssigned: break
+            }
+        }
+        #expect(revoked.count == 1)
+        async let firstDrained: Void = Self.record(remaining: events, into: firstRecorder)
+        try await TestSupport.waitUntil("second member assigned") { !secondRecorder.assignedPartitions.isEmpty }
+
+        // The second member leaves: its partition goes back to the first, which must fetch it.
+        await second.close()
+        await secondDriven
+        try await TestSupport.waitUntil("first member assigned both partitions again") { first.assignment.count == 2 }
+        try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 200..<400)
+        try await TestSupport.waitUntil("all 400 messages consumed by the group", timeout: .seconds(40)) {
+            Set((firstRecorder.messages + secondRecorder.messages).compactMap(\.value)).count == 400
+        }
+
         await first.close()
         await firstDrained
         await producer.close()

@@ -154,7 +154,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
     func manuallyAssigned(_ partitions: [TopicPartition], rk: OpaquePointer) {
         var running = false
         control(rk) { state in
-            state.revoked(Array(state.assignment))
+            Self.execute(state.revoked(Array(state.assignment)), on: rk, logger: logger)
             running = state.isRunning
             return state.assigned(partitions)
         }
@@ -393,7 +393,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
                 )
             }
         }
-        state.withLock { $0.revoked(partitions) }
+        // A partition that stays paused in librdkafka would not fetch when assigned back.
+        control(rk) { $0.revoked(partitions) }
     }
 
     private func unassign(

@@ -107,11 +107,17 @@ struct ConsumerStateMachine {
     }
 
     /// The revocation is done; the partitions are about to be unassigned.
-    /// Their application-level pause is forgotten.
-    mutating func revoked(_ partitions: [TopicPartition]) {
+    /// Their application-level pause is forgotten, and so must librdkafka's: it keeps a
+    /// partition's pause across unassign and a later assign (librdkafka #1849), so a
+    /// partition revoked or lost while paused (for back-pressure or by the application)
+    /// and assigned back after the throttle lifted would never fetch again. Returns the
+    /// resume of those partitions, to run before they are unassigned.
+    mutating func revoked(_ partitions: [TopicPartition]) -> FetchAction {
         pendingRevocation = nil
+        let paused = partitions.filter { assignment.contains($0) && (isThrottled || pausedByApplication.contains($0)) }
         assignment.subtract(partitions)
         pausedByApplication.subtract(partitions)
+        return paused.isEmpty ? .none : .resume(paused)
     }
 
     mutating func requestClose() -> CloseAction {
