@@ -80,15 +80,8 @@ struct KafkaRebalanceTests {
 struct KafkaBusyRebalanceTests {
     @Test("a slow member: undelivered messages of revoked partitions are dropped and go to the new owner")
     func undeliveredMessagesMove() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("busy")
-        let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 4)
-        let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
-        try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<600)
+        let backlog = try await Backlog("busy", partitions: 4, messages: 0..<600)
+        let (cluster, topic, group) = (backlog.cluster, backlog.topic, backlog.group)
 
         let first = try KafkaConsumer(
             configuration: TestSupport.consumerConfiguration(cluster, group: group),
@@ -152,24 +145,16 @@ struct KafkaBusyRebalanceTests {
         await secondDriven
         await first.close()
         await firstDrained
-        await producer.close()
-        await cluster.close()
+        await backlog.close()
     }
 
-    /// librdkafka keeps a partition's pause across unassign and assign. A member that paused fetching
-    /// for back-pressure and lost a partition in a rebalance resumed only the partitions it still had;
-    /// assigned back later, the lost one stayed paused: never fetched, while the member looked healthy.
+    /// librdkafka keeps a partition's application pause across unassign and assign (librdkafka #1849). A
+    /// member that paused fetching for back-pressure and lost a partition in a rebalance resumes only the
+    /// partitions it still has when it catches up; the lost one must not come back paused.
     @Test("a partition revoked while fetching was paused for back-pressure fetches again when assigned back")
     func partitionRevokedWhileThrottledFetchesAgain() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("throttled")
-        let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 2)
-        let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
-        try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<200)
+        let backlog = try await Backlog("throttled", partitions: 2, messages: 0..<200)
+        let (cluster, topic, group) = (backlog.cluster, backlog.topic, backlog.group)
 
         let first = try KafkaConsumer(
             configuration: TestSupport.consumerConfiguration(cluster, group: group),
@@ -207,15 +192,38 @@ struct KafkaBusyRebalanceTests {
         await second.close()
         await secondDriven
         try await TestSupport.waitUntil("first member assigned both partitions again") { first.assignment.count == 2 }
-        try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 200..<400)
+        try await TestSupport.produceAndWait(backlog.producer, reports: backlog.reports, topic: topic, range: 200..<400)
         try await TestSupport.waitUntil("all 400 messages consumed by the group", timeout: .seconds(40)) {
             Set((firstRecorder.messages + secondRecorder.messages).compactMap(\.value)).count == 400
         }
 
         await first.close()
         await firstDrained
-        await producer.close()
-        await cluster.close()
+        await backlog.close()
+    }
+
+    /// A one-broker cluster with a new topic holding messages `range`, and the producer that wrote them.
+    private struct Backlog {
+        let cluster: EmbeddedKafkaCluster
+        let topic: String
+        let group = TestSupport.uniqueName("group")
+        let reports = DeliveryCollector()
+        let producer: KafkaProducer
+
+        init(_ prefix: String, partitions: Int, messages range: Range<Int>) async throws {
+            cluster = try EmbeddedKafkaCluster(brokers: 1)
+            topic = TestSupport.uniqueName(prefix)
+            try await cluster.createTopic(topic, partitions: partitions)
+            producer = try KafkaProducer(
+                configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
+                onDeliveryReports: reports.record)
+            try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: range)
+        }
+
+        func close() async {
+            await producer.close()
+            await cluster.close()
+        }
     }
 
     private static func record(remaining events: KafkaConsumerEvents.AsyncIterator, into recorder: ConsumerRecorder) async {
