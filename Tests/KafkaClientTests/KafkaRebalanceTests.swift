@@ -81,16 +81,9 @@ struct KafkaBusyRebalanceTests {
     @Test("a slow member: undelivered messages of revoked partitions are dropped and go to the new owner")
     func undeliveredMessagesMove() async throws {
         let backlog = try await Backlog("busy", partitions: 4, messages: 0..<600)
-        let (cluster, topic, group) = (backlog.cluster, backlog.topic, backlog.group)
-
-        let first = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group),
-            options: KafkaConsumerOptions(maxBatchSize: 10, maxBufferedBatches: 4), logger: TestSupport.logger)
-        try await first.subscribe(topics: [topic])
+        let first = try await backlog.member(KafkaConsumerOptions(maxBatchSize: 10, maxBufferedBatches: 4))
         try await TestSupport.waitUntil("first member assigned") { first.assignment.count == 4 }
-        let second = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group), logger: TestSupport.logger)
-        try await second.subscribe(topics: [topic])
+        let second = try await backlog.member()
         let secondRecorder = ConsumerRecorder()
         async let secondDriven: Void = second.drive(recorder: secondRecorder)
 
@@ -154,20 +147,13 @@ struct KafkaBusyRebalanceTests {
     @Test("a partition revoked while fetching was paused for back-pressure fetches again when assigned back")
     func partitionRevokedWhileThrottledFetchesAgain() async throws {
         let backlog = try await Backlog("throttled", partitions: 2, messages: 0..<200)
-        let (cluster, topic, group) = (backlog.cluster, backlog.topic, backlog.group)
-
-        let first = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group),
-            options: KafkaConsumerOptions(maxBatchSize: 10, maxBufferedBatches: 2, pauseFetchingAfter: .milliseconds(50)),
-            logger: TestSupport.logger)
-        try await first.subscribe(topics: [topic])
+        let first = try await backlog.member(
+            KafkaConsumerOptions(maxBatchSize: 10, maxBufferedBatches: 2, pauseFetchingAfter: .milliseconds(50)))
         try await TestSupport.waitUntil("first member assigned") { first.assignment.count == 2 }
         // The first member reads nothing yet: its buffer fills and it pauses fetching.
         try await TestSupport.waitUntil("first member paused fetching for back-pressure") { first.isFetchThrottled }
 
-        let second = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group), logger: TestSupport.logger)
-        try await second.subscribe(topics: [topic])
+        let second = try await backlog.member()
         let secondRecorder = ConsumerRecorder()
         async let secondDriven: Void = second.drive(recorder: secondRecorder)
 
@@ -192,7 +178,7 @@ struct KafkaBusyRebalanceTests {
         await second.close()
         await secondDriven
         try await TestSupport.waitUntil("first member assigned both partitions again") { first.assignment.count == 2 }
-        try await TestSupport.produceAndWait(backlog.producer, reports: backlog.reports, topic: topic, range: 200..<400)
+        try await TestSupport.produceAndWait(backlog.producer, reports: backlog.reports, topic: backlog.topic, range: 200..<400)
         try await TestSupport.waitUntil("all 400 messages consumed by the group", timeout: .seconds(40)) {
             Set((firstRecorder.messages + secondRecorder.messages).compactMap(\.value)).count == 400
         }
@@ -202,7 +188,8 @@ struct KafkaBusyRebalanceTests {
         await backlog.close()
     }
 
-    /// A one-broker cluster with a new topic holding messages `range`, and the producer that wrote them.
+    /// A one-broker cluster with a new topic holding messages `range`, the producer that wrote them, and
+    /// a consumer group for it.
     private struct Backlog {
         let cluster: EmbeddedKafkaCluster
         let topic: String
@@ -218,6 +205,15 @@ struct KafkaBusyRebalanceTests {
                 configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
                 onDeliveryReports: reports.record)
             try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: range)
+        }
+
+        /// A new member of the group, subscribed to the topic.
+        func member(_ options: KafkaConsumerOptions = KafkaConsumerOptions()) async throws -> KafkaConsumer {
+            let consumer = try KafkaConsumer(
+                configuration: TestSupport.consumerConfiguration(cluster, group: group), options: options,
+                logger: TestSupport.logger)
+            try await consumer.subscribe(topics: [topic])
+            return consumer
         }
 
         func close() async {
@@ -239,19 +235,11 @@ struct KafkaBusyRebalanceTests {
 
     @Test("close() completes a revocation the application never completes")
     func closeDuringRevocation() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("stuck")
-        let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 2)
-        let first = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group),
-            options: KafkaConsumerOptions(revocationTimeout: .seconds(50)), logger: TestSupport.logger)
-        try await first.subscribe(topics: [topic])
+        let backlog = try await Backlog("stuck", partitions: 2, messages: 0..<0)
+        let first = try await backlog.member(KafkaConsumerOptions(revocationTimeout: .seconds(50)))
         try await TestSupport.waitUntil("first member assigned") { first.assignment.count == 2 }
 
-        let second = try KafkaConsumer(
-            configuration: TestSupport.consumerConfiguration(cluster, group: group), logger: TestSupport.logger)
-        try await second.subscribe(topics: [topic])
+        let second = try await backlog.member()
         let secondRecorder = ConsumerRecorder()
         async let secondDriven: Void = second.drive(recorder: secondRecorder)
 
@@ -269,13 +257,13 @@ struct KafkaBusyRebalanceTests {
         let afterClose = await events.next()
         #expect(afterClose == nil)
         await #expect(throws: KafkaError.closed(operation: "commit")) {
-            try await first.commit([TopicPartitionOffset(topic: topic, partition: 0, offset: 1)])
+            try await first.commit([TopicPartitionOffset(topic: backlog.topic, partition: 0, offset: 1)])
         }
         try await TestSupport.waitUntil("second member takes over", timeout: .seconds(40)) {
             second.assignment.count == 2
         }
         await second.close()
         await secondDriven
-        await cluster.close()
+        await backlog.close()
     }
 }

@@ -93,8 +93,7 @@ struct ReadinessResponderTests {
         let cached = ReadinessResponder(capacity: 100)
         let fresh = ReadinessResponder(capacity: 0)
         let question = Self.questions[0]
-        _ = try Self.answer(cached, question, before, at: noon)
-        #expect(try Self.answer(cached, question, before, at: noon) == Self.answer(fresh, question, before, at: noon))
+        try Self.expectSameAsFresh(cached, question, before, at: noon, repeats: 2)
         let reloaded = try Self.answer(cached, question, after, at: noon)
         #expect(reloaded == (try Self.answer(fresh, question, after, at: noon)))
         #expect(reloaded != (try Self.answer(fresh, question, before, at: noon)))
