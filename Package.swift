@@ -158,7 +158,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ReadinessWorkerTests",
-            dependencies: ["ReadinessWorker", "KafkaClient", "ReadinessContract"],
+            dependencies: [
+                "ReadinessWorker", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

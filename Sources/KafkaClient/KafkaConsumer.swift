@@ -190,6 +190,30 @@ public final class KafkaConsumer: Sendable {
         loop.wakeup.wake()
     }
 
+    /// Resumes fetching of those of `partitions` that should be fetching (assigned, neither paused by
+    /// ``pause(_:)`` nor throttled for back-pressure), in case librdkafka still holds a pause that
+    /// this consumer no longer does — for an application that notices an assigned partition with
+    /// waiting messages that it has not been handed for a long time. Returns the partitions resumed
+    /// (empty when none qualifies). Non-blocking, applied by the poll thread like ``resume(_:)``.
+    @discardableResult
+    public func refetch(_ partitions: [TopicPartition]) throws(KafkaError) -> [TopicPartition] {
+        var resumed: [TopicPartition] = []
+        try withRunningState("refetch") { state, _ in
+            let action = state.refetch(partitions)
+            if case .resume(let list) = action { resumed = list }
+            state.deferFetch(action)
+        }
+        loop.wakeup.wake()
+        return resumed
+    }
+
+    /// Pauses `partitions` in librdkafka only, leaving this consumer's state unaware: the divergence
+    /// ``refetch(_:)`` repairs. For tests.
+    func pauseInLibrdkafkaOnly(_ partitions: [TopicPartition]) throws(KafkaError) {
+        try withRunningState("pause") { state, _ in state.deferFetch(.pause(partitions)) }
+        loop.wakeup.wake()
+    }
+
     /// Commits `offsets` (each the **next offset to read**: last processed
     /// offset + 1) and returns once the broker acknowledged the commit.
     /// Runs synchronously on the control thread.

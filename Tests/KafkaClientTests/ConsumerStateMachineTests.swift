@@ -66,4 +66,19 @@ struct ConsumerStateMachineTests {
         #expect(state.revoked([p0]) == .resume([p0]))
         #expect(state.revoked([p0]) == .none)  // no longer assigned
     }
+
+    @Test("a refetch resumes only assigned partitions this state says are fetching, and changes nothing here")
+    func refetchResumesOnlyFetchingPartitions() {
+        var state = ConsumerStateMachine()
+        let p2 = TopicPartition(topic: "t", partition: 2)
+        _ = state.assigned([p0, p1])
+        state.deferFetch(state.pause([p1]))
+        _ = state.takeDeferredFetchActions()
+        #expect(state.refetch([p0, p1, p2]) == .resume([p0]), "p1 is paused by the application, p2 is not assigned")
+        #expect(state.refetch([p1, p2]) == .none)
+        _ = state.throttle()
+        #expect(state.refetch([p0]) == .none, "while throttled nothing should fetch")
+        #expect(state.unthrottle() == .resume([p0]), "the refetch did not change what this state holds")
+        #expect(state.resume([p1]) == .resume([p1]))
+    }
 }

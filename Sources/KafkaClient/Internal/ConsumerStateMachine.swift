@@ -67,6 +67,15 @@ struct ConsumerStateMachine {
         return resumed.isEmpty || isThrottled ? .none : .resume(resumed)
     }
 
+    /// Resumes, in librdkafka, those of `partitions` that this state says are fetching (assigned,
+    /// not paused by the application, not throttled): a repair for a librdkafka pause that outlived
+    /// the state that asked for it. Changes nothing here; resuming a fetching partition is harmless.
+    func refetch(_ partitions: [TopicPartition]) -> FetchAction {
+        guard !isThrottled else { return .none }
+        let fetching = partitions.filter { assignment.contains($0) && !pausedByApplication.contains($0) }
+        return fetching.isEmpty ? .none : .resume(fetching)
+    }
+
     /// Queues an application action for the poll thread.
     mutating func deferFetch(_ action: FetchAction) {
         if action != .none { deferredFetchActions.append(action) }

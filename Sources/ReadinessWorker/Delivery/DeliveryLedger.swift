@@ -311,6 +311,20 @@ public final class DeliveryLedger: Sendable {
         }
     }
 
+    /// The next offset to read (last answered + 1) of each of `partitions` whose every registered
+    /// output is acknowledged; partitions with outputs in flight or nothing answered yet are left out.
+    public func answeredPositions(_ partitions: Set<TopicPartition>) -> [TopicPartition: Int64] {
+        state.withLock { state in
+            var positions: [TopicPartition: Int64] = [:]
+            for (index, partition) in state.partitionKeys.enumerated() where partitions.contains(partition) {
+                let progress = state.progress[index]
+                guard progress.pendingCount == 0, let position = progress.committablePosition else { continue }
+                positions[partition] = position
+            }
+            return positions
+        }
+    }
+
     /// Puts positions back as not committed (after a failed commit).
     public func commitFailed(_ offsets: [TopicPartitionOffset]) {
         state.withLock { state in

@@ -21,12 +21,17 @@ public struct PipelineConfiguration: Sendable {
     /// How long an output may keep failing to be delivered before the pipeline stops with
     /// ``PipelineFailure/producePathBroken(failingFor:failingOutputs:lastError:)``.
     public var produceFailureExitAfter: Duration
+    /// How long intake may see no consumer event, with nothing in flight, while requests wait on an
+    /// assigned partition, before the stall is reported and fetching of that partition resumed
+    /// (``IntakeStallMonitor``); `nil` disables the watch.
+    public var intakeStallAfter: Duration?
 
     /// Creates a configuration with production defaults for everything but the topics.
     public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
                 maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
                 commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
-                retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300)) {
+                retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300),
+                intakeStallAfter: Duration? = .seconds(60)) {
         self.requestsTopic = requestsTopic
         self.responsesTopic = responsesTopic
         self.rejectionsTopic = rejectionsTopic
@@ -37,5 +42,6 @@ public struct PipelineConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.retryBackoff = retryBackoff
         self.produceFailureExitAfter = produceFailureExitAfter
+        self.intakeStallAfter = intakeStallAfter
     }
 }

@@ -8,6 +8,24 @@ import Synchronization
 /// or has handled an event recently; a pipeline stuck inside a batch — a
 /// produce that never returns, a drain that never ends — stops being healthy.
 public final class PipelineHealth: Sendable {
+    /// Assigned partitions with requests waiting on them while intake consumes nothing
+    /// (reported by the pipeline's intake watch, see ``IntakeStallMonitor``).
+    public struct IntakeStall: Sendable, Equatable {
+        /// When intake last handled a consumer event.
+        public var since: ContinuousClock.Instant
+        /// The silent partitions.
+        public var partitions: [TopicPartition]
+        /// Requests waiting on them, by the watermarks at detection.
+        public var waiting: Int64
+
+        /// Creates a stall record.
+        public init(since: ContinuousClock.Instant, partitions: [TopicPartition], waiting: Int64) {
+            self.since = since
+            self.partitions = partitions
+            self.waiting = waiting
+        }
+    }
+
     struct State {
         var waitingSince: ContinuousClock.Instant?
         var lastEvent = ContinuousClock.now
@@ -15,6 +33,7 @@ public final class PipelineHealth: Sendable {
         var assigned = Set<TopicPartition>()
         var joined = false
         var produceFailingSince: ContinuousClock.Instant?
+        var intakeStall: IntakeStall?
     }
 
     private let state = Mutex(State())
@@ -69,6 +88,22 @@ public final class PipelineHealth: Sendable {
     /// Commits never pass an undelivered output, so while this is set the committed
     /// positions stay behind the oldest unanswered request.
     public var produceFailingSince: ContinuousClock.Instant? { state.withLock { $0.produceFailingSince } }
+
+    /// When intake last handled a consumer event (a batch, an assignment or a revocation).
+    public var lastEvent: ContinuousClock.Instant { state.withLock { $0.lastEvent } }
+
+    /// Records a stall of intake; `/readyz` reports not ready until ``intakeRecovered()``.
+    public func intakeStalled(_ stall: IntakeStall) {
+        state.withLock { $0.intakeStall = stall }
+    }
+
+    /// Records that intake consumes again (or nothing waits any more).
+    public func intakeRecovered() {
+        state.withLock { $0.intakeStall = nil }
+    }
+
+    /// The stall being reported, `nil` while intake is consuming or has nothing to consume.
+    public var intakeStall: IntakeStall? { state.withLock { $0.intakeStall } }
 
     /// `true` once the consumer received its first assignment (it joined the group).
     public var hasJoined: Bool { state.withLock { $0.joined } }

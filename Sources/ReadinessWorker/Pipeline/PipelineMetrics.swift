@@ -22,6 +22,8 @@ public struct PipelineMetrics: Sendable {
         public static let assignedPartitions = "readinessd_assigned_partitions"
         public static let commitFailures = "readinessd_commit_failures_total"
         public static let producerReplacements = "readinessd_producer_replacements_total"
+        public static let intakeStalls = "readinessd_intake_stalls_total"
+        public static let intakeStalled = "readinessd_intake_stalled"
     }
 
     let consumed = Counter(label: Name.consumed)
@@ -38,6 +40,10 @@ public struct PipelineMetrics: Sendable {
     let commitFailures = Counter(label: Name.commitFailures)
     /// Retry rounds that replaced the producer (see ``OutputProducer``).
     let producerReplacements = Counter(label: Name.producerReplacements)
+    /// Stalls noticed by the intake watch (``IntakeStallMonitor``).
+    let intakeStalls = Counter(label: Name.intakeStalls)
+    /// 1 while a stall is being reported, 0 otherwise.
+    let intakeStalled = Gauge(label: Name.intakeStalled)
 
     /// Creates the metrics (registers them with the bootstrapped factory).
     public init() {}

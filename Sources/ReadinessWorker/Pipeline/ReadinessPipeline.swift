@@ -24,6 +24,9 @@ import Synchronization
 ///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
 ///   (commits stay behind the oldest unanswered request; a restart redoes it).
 ///
+/// - **intake watch** notices assigned partitions with waiting requests that intake is not handed
+///   (``IntakeStallMonitor``): reports them on ``PipelineHealth/intakeStall`` and resumes their fetching.
+///
 /// Revocation: intake stops taking the revoked partitions (the consumer
 /// delivers none after the event), waits until their outputs are
 /// acknowledged, commits them, then lets the rebalance proceed.
@@ -68,6 +71,7 @@ public final class ReadinessPipeline: Service, Sendable {
         let failure = await withDiscardingTaskGroup(returning: PipelineFailure?.self) { group in
             group.addTask { await self.commitLoop() }
             group.addTask { await self.retryLoop() }
+            group.addTask { await self.watchIntake() }
             // Intake ends on graceful shutdown (its child task is cancelled), when the consumer
             // closes, or when the produce watch gives up (it returns the failure).
             let failure = await cancelWhenGracefulShutdown {

@@ -31,6 +31,9 @@ struct DaemonConfiguration: Sendable {
     var drainTimeoutSeconds: Int
     /// Seconds an output may keep failing to be delivered before the daemon exits (status 75) to be restarted.
     var produceFailureExitAfterSeconds: Int
+    /// `processing.intake_stall_seconds`: how long requests may wait on an assigned partition while nothing is
+    /// consumed and nothing is in flight before the stall is reported and fetching resumed; 0 disables the watch.
+    var intakeStallSeconds: Int
 
     var logLevel: String
     /// `log.format`: `auto` (JSON under systemd, text otherwise), `json` or `text`.
@@ -57,6 +60,7 @@ struct DaemonConfiguration: Sendable {
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
         "processing.commit_interval_ms", "processing.drain_timeout_seconds", "processing.produce_failure_exit_after_seconds",
+        "processing.intake_stall_seconds",
         "log.level", "log.format", "http.address", "http.progress_timeout_seconds", "http.produce_failure_seconds",
         "kafka.statistics_interval_ms",
     ]
@@ -99,6 +103,7 @@ struct DaemonConfiguration: Sendable {
         drainTimeoutSeconds = try source.integer("processing.drain_timeout_seconds", default: 20, range: 1...3600)
         produceFailureExitAfterSeconds = try source.integer("processing.produce_failure_exit_after_seconds",
                                                             default: 300, range: 1...86_400)
+        intakeStallSeconds = try source.integer("processing.intake_stall_seconds", default: 60, range: 0...86_400)
         logLevel = source.string("log.level", default: "info")
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ConfigurationError("log.level must be one of trace, debug, info, notice, warning, error, critical")

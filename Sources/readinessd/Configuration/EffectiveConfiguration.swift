@@ -44,6 +44,7 @@ struct EffectiveConfiguration {
             "  commit_interval_ms: \(c.commitIntervalMilliseconds)",
             "  drain_timeout_seconds: \(c.drainTimeoutSeconds)",
             "  produce_failure_exit_after_seconds: \(c.produceFailureExitAfterSeconds)",
+            "  intake_stall_seconds: \(c.intakeStallSeconds)",
             "log:",
             "  level: \(c.logLevel)",
             "  format: \(c.logFormat.rawValue)",

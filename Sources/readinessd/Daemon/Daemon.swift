@@ -103,7 +103,8 @@ struct Daemon: Service, CustomStringConvertible {
                 maximumInFlight: configuration.maximumInFlight, lanes: configuration.lanes,
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds),
-                produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds)),
+                produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds),
+                intakeStallAfter: configuration.intakeStallSeconds > 0 ? .seconds(configuration.intakeStallSeconds) : nil),
             consumer: clients.consumer, output: clients.producer, ledger: ledger,
             snapshots: store, logger: logger)
         state.attach(pipeline.health)

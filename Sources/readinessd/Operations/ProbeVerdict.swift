@@ -7,8 +7,8 @@ struct ProbeVerdict: Sendable, Equatable {
     /// One line for the response body (and for a human reading `curl` output).
     var reason: String
 
-    /// `/readyz`: joined the group, at least one partition assigned, snapshot loaded, and outputs not
-    /// failing to produce for `produceFailureLimit` or longer.
+    /// `/readyz`: joined the group, at least one partition assigned, snapshot loaded, outputs not
+    /// failing to produce for `produceFailureLimit` or longer, and intake not stalled.
     static func readiness(revision: String?, health: PipelineHealth?, produceFailureLimit: Duration,
                           now: ContinuousClock.Instant = .now) -> ProbeVerdict {
         guard let revision else { return ProbeVerdict(isUp: false, reason: "registry snapshot not loaded yet") }
@@ -19,6 +19,9 @@ struct ProbeVerdict: Sendable, Equatable {
         if let since = health.produceFailingSince, now - since >= produceFailureLimit {
             return ProbeVerdict(isUp: false,
                                 reason: "producing outputs has failed for \((now - since).components.seconds) s; check the brokers and the producer errors in the log")
+        }
+        if let stall = health.intakeStall {
+            return ProbeVerdict(isUp: false, reason: "intake stalled: \(stall.waiting) requests wait on \(stall.partitions.count) assigned partitions and nothing was consumed for \((now - stall.since).components.seconds) s; fetching was resumed, see the log")
         }
         return ProbeVerdict(isUp: true, reason: "ready: \(assigned) partitions assigned, registry revision \(revision)")
     }

@@ -39,6 +39,18 @@ struct ProbeVerdictTests {
         #expect(ProbeVerdict.readiness(revision: "r1", health: health, produceFailureLimit: limit, now: start + .seconds(61)).isUp)
     }
 
+    @Test func stalledIntakeMakesItUnreadyUntilItRecovers() {
+        let health = PipelineHealth()
+        let partitions = [TopicPartition(topic: "requests", partition: 0), TopicPartition(topic: "requests", partition: 3)]
+        health.assigned(partitions)
+        let start = ContinuousClock.now
+        health.intakeStalled(.init(since: start, partitions: partitions, waiting: 42))
+        let stalled = ProbeVerdict.readiness(revision: "r1", health: health, produceFailureLimit: limit, now: start + .seconds(75))
+        #expect(stalled == ProbeVerdict(isUp: false, reason: "intake stalled: 42 requests wait on 2 assigned partitions and nothing was consumed for 75 s; fetching was resumed, see the log"))
+        health.intakeRecovered()
+        #expect(ProbeVerdict.readiness(revision: "r1", health: health, produceFailureLimit: limit, now: start + .seconds(76)).isUp)
+    }
+
     @Test func livenessFollowsPipelineProgress() {
         #expect(ProbeVerdict.liveness(health: nil, progressTimeout: .seconds(30)).isUp)
         let health = PipelineHealth()

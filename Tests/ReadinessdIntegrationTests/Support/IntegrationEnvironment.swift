@@ -98,10 +98,13 @@ final class IntegrationEnvironment: Sendable {
         await cluster.close()
     }
 
-    /// Starts `readinessd run` against this environment.
+    /// Starts `readinessd run` against this environment, logging at `info` (or at the level in
+    /// `DAEMON_TEST_LOG_LEVEL`, e.g. `debug` together with `READINESSD_KAFKA_PROPERTIES_DEBUG=cgrp,fetch`
+    /// to see librdkafka's own debug lines in a failing scenario's daemon log).
     func startDaemon(name: String = "daemon", environment: [String: String] = [:]) throws -> DaemonProcess {
-        try DaemonProcess(["run", "--config", configPath],
-                          environment: ["READINESSD_LOG_LEVEL": "info"].merging(environment) { $1 }, name: name)
+        let level = ProcessInfo.processInfo.environment["DAEMON_TEST_LOG_LEVEL"] ?? "info"
+        return try DaemonProcess(["run", "--config", configPath],
+                                 environment: ["READINESSD_LOG_LEVEL": level].merging(environment) { $1 }, name: name)
     }
 
     /// Produces `requests` (key, value) to the requests topic; returns where each landed.

@@ -1,0 +1,61 @@
+import KafkaClient
+import Logging
+
+extension ReadinessPipeline {
+    /// Watches for an intake that consumes nothing while requests wait on its assigned partitions
+    /// (``IntakeStallMonitor``): at every tick after `intakeStallAfter` without a consumer event and
+    /// with nothing in flight, it compares each assigned partition's answered (or committed)
+    /// position with the high watermark its leader reports. A stall is logged, marked on the health
+    /// state (`/readyz` reports it) and met by resuming fetching of the silent partitions
+    /// (``KafkaConsumer/refetch(_:)``). Returns when cancelled.
+    func watchIntake() async {
+        guard let window = configuration.intakeStallAfter else { return }
+        var monitor = IntakeStallMonitor()
+        let tick = min(max(window / 4, .milliseconds(250)), .seconds(15))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: tick)
+            guard !Task.isCancelled, let observation = await observeIntake(window: window) else { continue }
+            let lastEvent = health.lastEvent
+            switch monitor.observe(observation, lastEvent: lastEvent, now: .now) {
+            case .none:
+                break
+            case .reportStalled(let since, let partitions, let waiting):
+                health.intakeStalled(.init(since: since, partitions: partitions, waiting: waiting))
+                metrics.intakeStalls.increment()
+                metrics.intakeStalled.record(1)
+                let resumed = (try? consumer.refetch(partitions)) ?? []
+                logger.error("intake stalled: requests wait on assigned partitions but nothing was consumed; resuming their fetching", metadata: [
+                    "partitions": "\(partitions)", "waiting": "\(waiting)",
+                    "idle_ms": "\((ContinuousClock.now - since).milliseconds)", "resumed": "\(resumed)",
+                ])
+            case .reportRecovered(let after):
+                health.intakeRecovered()
+                metrics.intakeStalled.record(0)
+                logger.notice("intake recovered: consuming again", metadata: ["stalled_ms": "\(after.milliseconds)"])
+            }
+        }
+    }
+
+    /// One observation, or `nil` when the leaders could not be asked (a broker outage is not a stall).
+    private func observeIntake(window: Duration) async -> IntakeStallMonitor.Observation? {
+        let lastEvent = health.lastEvent
+        let assigned = consumer.assignment
+        guard ContinuousClock.now - lastEvent >= window, !assigned.isEmpty,
+              ledger.inFlight == 0, consumer.bufferedBatchCount == 0 else { return .busy }
+        var positions = ledger.answeredPositions(assigned)
+        let unanswered = assigned.filter { positions[$0] == nil }
+        if !unanswered.isEmpty {
+            guard let committed = try? await consumer.committed(Array(unanswered), timeout: .seconds(5)) else { return nil }
+            for offset in committed where offset.offset >= 0 { positions[offset.topicPartition] = offset.offset }
+        }
+        guard !positions.isEmpty,
+              let watermarks = try? await consumer.watermarks(Array(positions.keys), timeout: .seconds(5)) else { return nil }
+        // Something arrived while the leaders were asked: not idle after all.
+        guard health.lastEvent == lastEvent else { return .busy }
+        var waiting: [TopicPartition: Int64] = [:]
+        for marks in watermarks {
+            if let position = positions[marks.partition], marks.high > position { waiting[marks.partition] = marks.high - position }
+        }
+        return .idle(waiting: waiting)
+    }
+}
