@@ -45,11 +45,11 @@ extension ReadinessPipeline {
         var positions = ledger.answeredPositions(assigned)
         let unanswered = assigned.filter { positions[$0] == nil }
         if !unanswered.isEmpty {
-            guard let committed = try? await consumer.committed(Array(unanswered), timeout: .seconds(5)) else { return nil }
+            guard let committed = try? await consumer.committed(Array(unanswered), timeout: .seconds(2)) else { return nil }
             for offset in committed where offset.offset >= 0 { positions[offset.topicPartition] = offset.offset }
         }
         guard !positions.isEmpty,
-              let watermarks = try? await consumer.watermarks(Array(positions.keys), timeout: .seconds(5)) else { return nil }
+              let watermarks = try? await consumer.watermarks(Array(positions.keys), timeout: .seconds(2)) else { return nil }
         // Something arrived while the leaders were asked: not idle after all.
         guard health.lastEvent == lastEvent else { return .busy }
         var waiting: [TopicPartition: Int64] = [:]

@@ -12,6 +12,8 @@ struct FaultFigures: Sendable {
     var worstRecovery: Duration = .zero
     /// Producer replacements logged by the scenario's last daemons (`nil`: not counted).
     var replacements: Int?
+    /// Intake stalls logged by the scenario's last daemons (`intake stalled`; `nil`: not counted).
+    var stalls: Int?
 
     var line: String {
         let recovery = Double(worstRecovery.components.seconds) + Double(worstRecovery.components.attoseconds) / 1e18
@@ -19,5 +21,6 @@ struct FaultFigures: Sendable {
             + "lost=\(lost) wrong=\(wrong) out_of_order=\(outOfOrder) faults=\(faults) "
             + "worst_recovery_s=\((recovery * 100).rounded() / 100)"
             + (replacements.map { " replacements=\($0)" } ?? "")
+            + (stalls.map { " intake_stalls=\($0)" } ?? "")
     }
 }

@@ -38,10 +38,11 @@ enum FaultScenario {
             }
             let expected = try ExpectedAnswers()
             let replacements = end.daemons.map { $0.log.components(separatedBy: "producer replaced").count - 1 }
+            let stalls = end.daemons.map { $0.log.components(separatedBy: "intake stalled").count - 1 }
             let measured = FaultVerifier(requests: requests, positions: driver.positions, expected: expected,
                                          requiresOrder: requiresOrder)
                 .verify(environment.collector.all, scenario: name, recovery: end.clock,
-                        replacements: replacements.reduce(0, +))
+                        replacements: replacements.reduce(0, +), stalls: stalls.reduce(0, +))
             figures.withLock { $0 = measured }
         }
         return figures.withLock { $0 }

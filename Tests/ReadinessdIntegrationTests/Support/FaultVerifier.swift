@@ -13,9 +13,9 @@ struct FaultVerifier {
     /// Verifies `outputs` (all outputs seen, other requests' ones counted as unexpected); records issues, returns figures.
     @discardableResult
     func verify(_ outputs: [OutputMessage], scenario: String, recovery: RecoveryClock, replacements: Int? = nil,
-                sourceLocation: SourceLocation = #_sourceLocation) -> FaultFigures {
+                stalls: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> FaultFigures {
         var figures = FaultFigures(scenario: scenario, requests: requests.count, faults: recovery.faults,
-                                   worstRecovery: recovery.worst, replacements: replacements)
+                                   worstRecovery: recovery.worst, replacements: replacements, stalls: stalls)
         let index = Dictionary(uniqueKeysWithValues: positions.enumerated().map { ($1, $0) })
         #expect(index.count == requests.count, "every request produced once", sourceLocation: sourceLocation)
         var answered = Set<SourcePosition>()

@@ -65,6 +65,8 @@ final class IntegrationEnvironment: Sendable {
               snapshot: \(snapshotPath ?? IntegrationEnvironment.fixtures + "/registry.json")
             processing:
               drain_timeout_seconds: 20
+              # Well inside the scenarios' wait for answers: a stall is healed and counted (fault figures).
+              intake_stall_seconds: 15
             \(extraYAML)
             """
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
