@@ -1,8 +1,10 @@
+#define _GNU_SOURCE  /* pthread_setname_np */
 #include "CKafkaShim.h"
 
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,4 +108,8 @@ int32_t ckafka_mock_broker_push_request_error_rtts(
             return err;
     }
     return RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+int ckafka_set_current_thread_name(const char *name) {
+        return pthread_setname_np(pthread_self(), name);
 }

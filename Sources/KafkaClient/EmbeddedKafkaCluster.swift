@@ -56,7 +56,7 @@ public final class EmbeddedKafkaCluster: Sendable {
 
     private let owner: RDKafkaClient
     private let cluster: ClusterHandle
-    private let worker = BlockingWorker(name: "kafka-mock-control")
+    private let worker = BlockingWorker(name: "kafka-mock-ctl")
     private let destroyed = Mutex(false)
 
     /// Starts a mock cluster with `brokers` brokers listening on loopback.

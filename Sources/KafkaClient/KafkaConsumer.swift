@@ -59,7 +59,7 @@ public final class KafkaConsumer: Sendable {
         }
         self.loop = loop
         self.client = client
-        self.worker = BlockingWorker(name: "kafka-consumer-control")
+        self.worker = BlockingWorker(name: "kafka-cons-ctl")
         self.logger = logger
         loop.start(client: client, worker: worker)
     }

@@ -65,7 +65,7 @@ public final class KafkaProducer: Sendable {
         }
         self.loop = loop
         self.client = client
-        self.worker = BlockingWorker(name: "kafka-producer-control")
+        self.worker = BlockingWorker(name: "kafka-prod-ctl")
         loop.start(client: client, worker: worker)
     }
 

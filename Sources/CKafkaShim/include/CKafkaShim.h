@@ -66,6 +66,11 @@ int32_t ckafka_mock_broker_push_request_error_rtts(
     const int32_t *errors,
     const int *rtts_ms);
 
+/// Names the calling thread for `top -H`, `ps -L` and debuggers (Linux keeps
+/// at most 15 bytes). Swift's Glibc module does not expose
+/// pthread_setname_np(), a GNU extension. Returns 0 or an errno value.
+int ckafka_set_current_thread_name(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

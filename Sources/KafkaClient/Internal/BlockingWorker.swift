@@ -19,13 +19,11 @@ final class BlockingWorker: Sendable {
     private let jobAvailable = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts the thread, named `name` for debuggers and `top -H`.
+    /// Starts the thread, named `name` (at most 15 bytes) for debuggers and `top -H`.
     init(name: String) {
-        let thread = Thread { [self] in
+        NamedThread.start(name) { [self] in
             self.runLoop()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Runs `body` on the worker thread and returns its result.

@@ -65,11 +65,9 @@ final class ConsumerPollLoop: @unchecked Sendable {
     /// Starts the poll thread; it keeps `client` and `worker` until closed.
     func start(client: RDKafkaClient, worker: BlockingWorker) {
         queue = ConsumerQueueHandle(rk: client.handle, capacity: options.maxBatchSize)
-        let thread = Thread { [self] in
+        NamedThread.start("kafka-cons-poll") { [self] in
             self.run(client: client, worker: worker)
         }
-        thread.name = "kafka-consumer-poll"
-        thread.start()
     }
 
     /// Asks the poll thread to close the consumer. Non-blocking, idempotent.

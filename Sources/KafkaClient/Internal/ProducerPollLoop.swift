@@ -36,11 +36,9 @@ final class ProducerPollLoop: @unchecked Sendable {
     }
 
     func start(client: RDKafkaClient, worker: BlockingWorker) {
-        let thread = Thread { [self] in
+        NamedThread.start("kafka-prod-poll") { [self] in
             self.run(client: client, worker: worker)
         }
-        thread.name = "kafka-producer-poll"
-        thread.start()
     }
 
     func requestClose() {
