@@ -25,13 +25,16 @@ public struct PipelineConfiguration: Sendable {
     /// assigned partition, before the stall is reported and fetching of that partition resumed
     /// (``IntakeStallMonitor``); `nil` disables the watch.
     public var intakeStallAfter: Duration?
+    /// Whether the consumer starts a partition without a committed offset at its earliest message
+    /// (`auto.offset.reset=earliest`): the intake watch then also judges such a partition, from its low watermark.
+    public var uncommittedStartsAtEarliest: Bool
 
     /// Creates a configuration with production defaults for everything but the topics.
     public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
                 maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
                 commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
                 retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300),
-                intakeStallAfter: Duration? = .seconds(60)) {
+                intakeStallAfter: Duration? = .seconds(60), uncommittedStartsAtEarliest: Bool = false) {
         self.requestsTopic = requestsTopic
         self.responsesTopic = responsesTopic
         self.rejectionsTopic = rejectionsTopic
@@ -43,5 +46,6 @@ public struct PipelineConfiguration: Sendable {
         self.retryBackoff = retryBackoff
         self.produceFailureExitAfter = produceFailureExitAfter
         self.intakeStallAfter = intakeStallAfter
+        self.uncommittedStartsAtEarliest = uncommittedStartsAtEarliest
     }
 }

@@ -4,8 +4,8 @@ import Logging
 extension ReadinessPipeline {
     /// Watches for an intake that consumes nothing while requests wait on its assigned partitions
     /// (``IntakeStallMonitor``): at every tick after `intakeStallAfter` without a consumer event and
-    /// with nothing in flight, it compares each assigned partition's answered (or committed)
-    /// position with the high watermark its leader reports. A stall is logged, marked on the health
+    /// with nothing in flight, it compares each assigned partition's answered (or committed, or — with
+    /// `uncommittedStartsAtEarliest` — its low watermark) position with the high watermark its leader reports. A stall is logged, marked on the health
     /// state (`/readyz` reports it) and met by resuming fetching of the silent partitions
     /// (``KafkaConsumer/refetch(_:)``). Returns when cancelled.
     func watchIntake() async {
@@ -43,18 +43,27 @@ extension ReadinessPipeline {
         guard ContinuousClock.now - lastEvent >= window, !assigned.isEmpty,
               ledger.inFlight == 0, consumer.bufferedBatchCount == 0 else { return .busy }
         var positions = ledger.answeredPositions(assigned)
+        // Partitions with neither an answer nor a commit start at their low watermark, when the consumer does.
+        var fromLow = Set<TopicPartition>()
         let unanswered = assigned.filter { positions[$0] == nil }
         if !unanswered.isEmpty {
             guard let committed = try? await consumer.committed(Array(unanswered), timeout: .seconds(2)) else { return nil }
-            for offset in committed where offset.offset >= 0 { positions[offset.topicPartition] = offset.offset }
+            for offset in committed {
+                if offset.offset >= 0 {
+                    positions[offset.topicPartition] = offset.offset
+                } else if configuration.uncommittedStartsAtEarliest {
+                    fromLow.insert(offset.topicPartition)
+                }
+            }
         }
-        guard !positions.isEmpty,
-              let watermarks = try? await consumer.watermarks(Array(positions.keys), timeout: .seconds(2)) else { return nil }
+        let judged = Array(positions.keys) + fromLow
+        guard !judged.isEmpty, let watermarks = try? await consumer.watermarks(judged, timeout: .seconds(2)) else { return nil }
         // Something arrived while the leaders were asked: not idle after all.
         guard health.lastEvent == lastEvent else { return .busy }
         var waiting: [TopicPartition: Int64] = [:]
         for marks in watermarks {
-            if let position = positions[marks.partition], marks.high > position { waiting[marks.partition] = marks.high - position }
+            let position = positions[marks.partition] ?? (fromLow.contains(marks.partition) ? marks.low : nil)
+            if let position, marks.high > position { waiting[marks.partition] = marks.high - position }
         }
         return .idle(waiting: waiting)
     }

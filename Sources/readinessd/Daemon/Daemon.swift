@@ -104,7 +104,8 @@ struct Daemon: Service, CustomStringConvertible {
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds),
                 produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds),
-                intakeStallAfter: configuration.intakeStallSeconds > 0 ? .seconds(configuration.intakeStallSeconds) : nil),
+                intakeStallAfter: configuration.intakeStallSeconds > 0 ? .seconds(configuration.intakeStallSeconds) : nil,
+                uncommittedStartsAtEarliest: clients.uncommittedStartsAtEarliest),
             consumer: clients.consumer, output: clients.producer, ledger: ledger,
             snapshots: store, logger: logger)
         state.attach(pipeline.health)

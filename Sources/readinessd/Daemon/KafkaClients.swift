@@ -8,6 +8,9 @@ struct KafkaClients {
     let consumer: KafkaConsumer
     /// The outputs' producer (replaced after failed deliveries; see ``OutputProducer``).
     let producer: OutputProducer
+    /// Whether the consumer starts a partition without a committed offset at its earliest message
+    /// (`auto.offset.reset` is `earliest`, the default here, or one of its aliases).
+    let uncommittedStartsAtEarliest: Bool
     let logger: Logger
 
     /// Properties the embedded broker needs for snappy development use (overridable).
@@ -33,6 +36,7 @@ struct KafkaClients {
             consumerProperties["statistics.interval.ms"] = String(configuration.statisticsIntervalMilliseconds)
         }
         consumerProperties.merge(configuration.consumerProperties) { $1 }
+        uncommittedStartsAtEarliest = ["earliest", "smallest", "beginning"].contains(consumerProperties["auto.offset.reset"] ?? "")
         var producerProperties = shared.filter { !Self.consumerOnly.contains($0.key) }
         producerProperties.merge(configuration.producerProperties) { $1 }
         do {
