@@ -100,12 +100,12 @@ extension IntegrationTests {
                 let step = (driver.requests.count - 2 * driver.backlog) / (rounds + 1)
                 for round in 0..<rounds {
                     let injection = Self.injections[round % Self.injections.count]
-                    try await driver.waitForAnswers(step * (round + 1))
+                    try await driver.waitForAnswers(step * (round + 1), diagnosing: [daemon])
                     try await injection.inject(environment.cluster)
                     clock.injected()
                     // Answers keep flowing through the errors (they are consumed by the next requests).
                     let elapsed = try await clock.measure(environment.collector, until: driver.producedCount)
-                    try await driver.waitForAnswers(step * (round + 1) + step / 2)
+                    try await driver.waitForAnswers(step * (round + 1) + step / 2, diagnosing: [daemon])
                     try await injection.clear(environment.cluster)
                     print("fault-round request-errors \(injection.name): answers after \(elapsed)")
                 }

@@ -28,7 +28,7 @@ enum FaultScenario {
                 for try await result in group { if let result { end = result } }
                 return end!
             }
-            try await driver.waitForAnswers(count, "requests answered")
+            try await driver.waitForAnswers(count, "requests answered", diagnosing: end.daemons)
             for daemon in end.daemons {
                 // A daemon started a moment ago may not have installed its signal handling yet.
                 try await daemon.waitForLog("starting readinessd")

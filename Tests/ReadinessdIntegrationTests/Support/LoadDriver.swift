@@ -45,10 +45,16 @@ final class LoadDriver: Sendable {
         }
     }
 
-    /// Waits until at least `count` distinct requests were answered.
-    func waitForAnswers(_ count: Int, _ what: String = "answers") async throws {
-        try await Wait.until("\(count) \(what)", timeout: FaultScale.completion) {
-            environment.collector.answeredCount >= count
+    /// Waits until at least `count` distinct requests were answered; on a timeout, prints what each of
+    /// `daemons` says about itself (``DaemonProcess/diagnostics()``) before failing.
+    func waitForAnswers(_ count: Int, _ what: String = "answers", diagnosing daemons: [DaemonProcess] = []) async throws {
+        do {
+            try await Wait.until("\(count) \(what)", timeout: FaultScale.completion) {
+                environment.collector.answeredCount >= count
+            }
+        } catch {
+            for daemon in daemons { print("fault-diagnostics (\(count) \(what)):\n\(daemon.diagnostics())") }
+            throw error
         }
     }
 }
