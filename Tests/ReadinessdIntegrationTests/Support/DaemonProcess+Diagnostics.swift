@@ -7,8 +7,7 @@ extension DaemonProcess {
     /// from a consumer that fetches nothing (`/healthz` 200, nothing in flight, lag).
     func diagnostics() -> String {
         var lines = ["daemon log \(logPath)"]
-        guard process.isRunning,
-              let match = log.firstMatch(of: /http_address["=:]+127\.0\.0\.1:(\d+)/), let port = Int(match.1) else {
+        guard process.isRunning, let port = loggedHTTPPort else {
             return (lines + ["not running or no operations listener"]).joined(separator: "\n")
         }
         for path in ["/healthz", "/readyz"] {

@@ -91,8 +91,12 @@ extension DaemonProcess {
     /// The operations listener's port, from the daemon's log line (text or JSON).
     func httpPort(timeout: Duration = .seconds(30)) async throws -> Int {
         try await waitForLog("operations listener ready", timeout: timeout)
-        let match = try #require(log.firstMatch(of: /http_address["=:]+127\.0\.0\.1:(\d+)/), "bound address logged")
-        return try #require(Int(match.1))
+        return try #require(loggedHTTPPort, "bound address logged")
+    }
+
+    /// The operations listener's port as logged so far (`nil` before the log line).
+    var loggedHTTPPort: Int? {
+        log.firstMatch(of: /http_address["=:]+127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) }
     }
 
     /// Scrapes `/metrics`.
