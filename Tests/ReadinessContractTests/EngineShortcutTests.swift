@@ -140,4 +140,13 @@ struct EngineShortcutTests {
         }
         #expect(found > 10)  // the alphabet does produce secrets (about 40 with this seed), so both outcomes are exercised
     }
+
+    @Test("the protocol constants that skip the secret search match no secret pattern")
+    func protocolConstantsAreNotSecrets() {
+        for constant in [RequestValidator.schemaVersion, RequestValidator.operation] {
+            let text = UnsafeBufferPointer(start: constant.utf8Start, count: constant.utf8CodeUnitCount)
+            #expect(!SensitiveMaterial.matchesAtAnyStart(text))
+            #expect(!SensitiveMaterial.isSensitiveKey(text))
+        }
+    }
 }

@@ -130,6 +130,26 @@ struct FastPathTests {
         }
     }
 
+    @Test("JSONWriter.isPlain and escaped agree with a byte-by-byte reading at every length and position")
+    func isPlainEveryLengthAndPosition() {
+        let specials: [UInt8] = [0x00, 0x1F, UInt8(ascii: "\""), UInt8(ascii: "\\")]
+        let harmless: [UInt8] = [0x20, 0x7F, 0xC3, UInt8(ascii: "/")]
+        for length in 1...24 {
+            for position in 0..<length {
+                for byte in specials + harmless {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = byte
+                    let expected = !specials.contains(byte)
+                    #expect(bytes.withUnsafeBufferPointer { JSONWriter.isPlain($0) } == expected,
+                            "length \(length), byte \(byte) at \(position)")
+                    let writer = JSONWriter(capacity: 4)
+                    bytes.withUnsafeBufferPointer { writer.escaped($0) }
+                    #expect((writer.bytes == bytes) == expected, "escaped: length \(length), byte \(byte) at \(position)")
+                }
+            }
+        }
+    }
+
     @Test("a finding list stays plain until a piece needs escaping, and resets")
     func findingListPlainFlag() {
         let list = FindingList()

@@ -44,4 +44,21 @@ struct TimestampFormattingTests {
         let time = try #require(RFC3339.parse("9999-12-31T23:59:60Z"))
         #expect(time.description == "10000-01-01T00:00:00Z")
     }
+
+    @Test("JSONWriter.timestamp writes each instant's text, also when instants alternate and across resets")
+    func writerTimestamp() throws {
+        let a = try #require(RFC3339.parse("2026-06-02T12:00:01.5Z"))
+        let b = try #require(RFC3339.parse("2026-06-02T12:00:01.7Z"))  // same second, another instant
+        let c = try #require(RFC3339.parse("2031-12-31T23:59:60Z"))
+        let writer = JSONWriter(capacity: 4)
+        for instant in [a, a, b, c, a] {
+            writer.timestamp(instant)
+            writer.raw(" ")
+        }
+        #expect(String(decoding: writer.bytes, as: UTF8.self)
+                == "2026-06-02T12:00:01Z 2026-06-02T12:00:01Z 2026-06-02T12:00:01Z 2032-01-01T00:00:00Z 2026-06-02T12:00:01Z ")
+        writer.reset()
+        writer.timestamp(c)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "2032-01-01T00:00:00Z")
+    }
 }

@@ -37,6 +37,21 @@ struct EvaluationIndexTests {
         #expect(index.versions[Int(index.packs[0].latest)].yanked)
     }
 
+    @Test("snapshot texts are checked once for JSON escaping; one that needs it is still written escaped")
+    func plainText() throws {
+        #expect(try Self.registry().index.textIsPlain)
+        // A version name with a quote and a backslash makes the whole arena not plain, so
+        // findings from snapshot texts take the escaping path again.
+        let odd = try snapshot(#"""
+            "catalogs":{"c":{"version":"cv","packs":["p"]}},
+            "packs":{"p":{"latest":"2\"x\\","versions":{"1":{},"2\"x\\":{"yanked":true}}}},
+            "tenants":{"t":{"catalog_scopes":["c"]}}
+            """#)
+        #expect(!odd.index.textIsPlain)
+        let check = try evaluateOne(odd, .policyPackVersions, refs: ["p"])
+        #expect(check.findings == [#"policy pack p version 2"x\ is yanked"#])
+    }
+
     @Test("catalogs keep written order de-duplicated, count as written, and answer membership")
     func catalogs() throws {
         let index = try Self.registry().index

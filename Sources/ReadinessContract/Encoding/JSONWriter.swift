@@ -27,6 +27,29 @@ public final class JSONWriter {
     /// Empties the buffer, keeping its storage.
     public func reset() { buffer.removeAll() }
 
+    /// The instant ``timestamp(_:)`` wrote last, and its text.
+    private var lastTimestamp: Timestamp?
+    private var lastTimestampText: ByteBuffer?
+
+    /// Appends `instant` as `YYYY-MM-DDTHH:MM:SSZ` (UTC, fraction truncated, no quotes;
+    /// ``Timestamp/appendUTC(to:)``).
+    ///
+    /// The pipeline answers a whole batch with one clock reading, so the text of the
+    /// last instant is kept and copied again: formatting it (a 128-bit division and the
+    /// civil calendar) costs more than the rest of a cached answer.
+    public func timestamp(_ instant: Timestamp) {
+        if let text = lastTimestampText, lastTimestamp == instant {
+            text.withBytes { buffer.append($0) }
+            return
+        }
+        let text = lastTimestampText ?? ByteBuffer(capacity: 32)
+        text.removeAll()
+        instant.appendUTC(to: text)
+        lastTimestamp = instant
+        lastTimestampText = text
+        text.withBytes { buffer.append($0) }
+    }
+
     /// Appends `text` verbatim (it must already be valid JSON syntax).
     @inline(__always)
     public func raw(_ text: StaticString) { buffer.append(text) }
@@ -58,6 +81,8 @@ public final class JSONWriter {
     /// Appends the UTF-8 `text` escaped for use inside a JSON string, without quotes.
     public func escaped(_ text: UnsafeBufferPointer<UInt8>) {
         guard let base = text.baseAddress else { return }
+        // Most texts (identifiers, revisions, findings) need no escape: copy them in one go.
+        if JSONWriter.isPlain(text) { return buffer.append(base, count: text.count) }
         var runStart = 0
         var i = 0
         let count = text.count
@@ -94,17 +119,20 @@ public final class JSONWriter {
     public static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress else { return true }
         let count = text.count
+        guard count >= 8 else {
+            for i in 0..<count {
+                let byte = base[i]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            }
+            return true
+        }
+        // Eight bytes at a time; the last word overlaps the one before it instead of a byte loop.
         var i = 0
         while i + 8 <= count {
-            if !needsNoEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { break }
+            if !needsNoEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
             i += 8
         }
-        while i < count {
-            let byte = base[i]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            i += 1
-        }
-        return true
+        return i == count || needsNoEscape(UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
     }
 
     /// Appends `text` as a quoted JSON string; when `plain` the caller vouches that it needs

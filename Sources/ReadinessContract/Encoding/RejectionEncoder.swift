@@ -35,7 +35,7 @@ public enum RejectionEncoder {
             writer.raw("}")
         }
         writer.raw(#","rejected_at":""#)
-        rejectedAt.appendUTC(to: writer.buffer)
+        writer.timestamp(rejectedAt)
         writer.raw(#"","payload_sha256":""#)
         let digest = SHA256.hash(data: payload ?? UnsafeRawBufferPointer(start: nil, count: 0))
         digest.withUnsafeBytes { writer.hex($0) }

@@ -53,6 +53,14 @@ public struct StrictJSONParser {
         withExtendedLifetime(storage) { body(UnsafeBufferPointer(start: nodes, count: nodeCount)) }
     }
 
+    /// The nodes of the last parsed document, read in place without a closure: valid only
+    /// while this parser is neither mutated nor destroyed. (``withTapeNodes(_:)`` called from
+    /// a closure that mutates the parser's owner makes Swift copy the whole parser — four
+    /// retains and releases per document.)
+    var unsafeTapeNodes: UnsafeBufferPointer<JSONTape.Node> {
+        UnsafeBufferPointer(start: nodes, count: nodeCount)
+    }
+
     /// Appends `node` to the tape (the hot path: one capacity test and one store).
     @inline(__always)
     private mutating func append(_ node: JSONTape.Node) {

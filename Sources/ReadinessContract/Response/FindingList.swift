@@ -64,6 +64,14 @@ public final class FindingList {
         text.append(piece)
     }
 
+    /// Appends UTF-8 bytes the caller knows need no JSON escaping (e.g. texts of a loaded
+    /// snapshot, checked once when it was indexed), skipping the per-piece check.
+    @inline(__always)
+    public func append(plain piece: UnsafeBufferPointer<UInt8>) {
+        assert(JSONWriter.isPlain(piece), "append(plain:) was given text that needs JSON escaping")
+        text.append(piece)
+    }
+
     /// Abandons the finding being built.
     @inline(__always)
     public func cancel() { text.truncate(to: Int(pendingStart)) }

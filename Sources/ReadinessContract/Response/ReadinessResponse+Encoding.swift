@@ -4,7 +4,7 @@ extension ReadinessResponse {
         encodeHead(into: writer)
         writer.string(correlationID)
         encodeMiddle(into: writer)
-        checkedAt.appendUTC(to: writer.buffer)
+        writer.timestamp(checkedAt)
         encodeTail(into: writer)
     }
 

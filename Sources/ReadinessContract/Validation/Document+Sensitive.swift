@@ -22,6 +22,9 @@ extension Document {
             // No value pattern matches fewer than 21 bytes, and decoding never lengthens a
             // string (every escape is longer than what it stands for): short raw values are safe.
             if !n.isKey, n.end - n.start < SensitiveMaterial.shortestSensitiveValue { continue }
+            // Every request carries the two protocol constants; they match no pattern, so a
+            // value that is exactly one of them skips the search.
+            if !n.isKey, !n.hasEscapes, isProtocolConstant(n) { continue }
             let sensitive = withText(index) { text in
                 n.isKey ? SensitiveMaterial.isSensitiveKey(text) : SensitiveMaterial.isSensitiveValue(text)
             }
@@ -64,6 +67,17 @@ extension Document {
                 }
             }
             if !descended { return path }
+        }
+    }
+
+    /// `true` when the raw text of string node `n` is exactly the request schema or operation constant.
+    @inline(__always)
+    private func isProtocolConstant(_ n: JSONTape.Node) -> Bool {
+        let text = UnsafeRawBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start))
+        switch text.count {
+        case RequestValidator.schemaVersion.utf8CodeUnitCount: return exactlyEqual(text, RequestValidator.schemaVersion)
+        case RequestValidator.operation.utf8CodeUnitCount: return exactlyEqual(text, RequestValidator.operation)
+        default: return false
         }
     }
 }

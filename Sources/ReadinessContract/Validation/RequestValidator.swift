@@ -37,10 +37,10 @@ public struct RequestValidator {
                                        message: "message value is not an acceptable JSON document: \(error.problem.rawValue)"))
         }
         document.reset(base: base.assumingMemoryBound(to: UInt8.self))
-        return parser.withTapeNodes { nodes in
-            document.nodes = nodes
-            defer { document.nodes = nil }
-            return document.validateParsed()
-        }
+        // The parser (a stored property of self) keeps the nodes alive and is not touched until
+        // validation ends.
+        document.nodes = parser.unsafeTapeNodes
+        defer { document.nodes = nil }
+        return document.validateParsed()
     }
 }

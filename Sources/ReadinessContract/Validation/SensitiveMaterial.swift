@@ -85,6 +85,7 @@ public enum SensitiveMaterial {
     /// `true` when a string value matches any of the SPEC's secret patterns:
     /// `\bgh[pousr]_[A-Za-z0-9_]{20,}\b`, `\bsk_(?:live|test)_[A-Za-z0-9_]{16,}\b`,
     /// `\bxox[baprs]-[A-Za-z0-9-]{16,}\b`, `-----BEGIN [A-Z ]*PRIVATE KEY-----`.
+    @inline(never)  // kept out of its callers: inlined, its loop spilled induction variables to the stack
     public static func isSensitiveValue(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
         guard count >= Int(shortestSensitiveValue), let base = text.baseAddress else { return false }

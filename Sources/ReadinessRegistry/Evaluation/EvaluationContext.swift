@@ -75,7 +75,7 @@ struct EvaluationContext {
     @inline(__always)
     func writeRef(_ fact: PackFact, _ findings: FindingList) {
         if fact.ref >= 0 {
-            index.withText(index.refText[Int(fact.ref)]) { findings.append($0) }
+            write(index.refText[Int(fact.ref)], findings)
         } else {
             findings.append(text: request.policyPackRefs[Int(fact.position)])
         }
@@ -84,7 +84,8 @@ struct EvaluationContext {
     /// Appends the text of a snapshot string.
     @inline(__always)
     func write(_ span: EvaluationIndex.TextSpan, _ findings: FindingList) {
-        index.withText(span) { findings.append($0) }
+        let plain = index.textIsPlain
+        index.withText(span) { plain ? findings.append(plain: $0) : findings.append($0) }
     }
 
     /// Appends the resolved version's text: T's pin as written, else `latest`.

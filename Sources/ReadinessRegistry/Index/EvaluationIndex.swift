@@ -132,6 +132,9 @@ final class EvaluationIndex: Sendable {
     let tenantRefs: ContiguousArray<TenantRef>
     /// The arena every ``TextSpan`` points into.
     let text: ContiguousArray<UInt8>
+    /// `true` when no byte of ``text`` needs JSON escaping (checked once here, so findings
+    /// built from snapshot texts skip the per-piece check; see ``FindingList/append(plain:)``).
+    let textIsPlain: Bool
 
     init(refIDs: ExactKeyTable<Int32>, tenantIDs: ExactKeyTable<Int32>, scopeIDs: ExactKeyTable<Int32>,
          refText: ContiguousArray<TextSpan>, packs: ContiguousArray<Pack>, versions: ContiguousArray<Version>,
@@ -150,6 +153,7 @@ final class EvaluationIndex: Sendable {
         self.tenantScopes = tenantScopes
         self.tenantRefs = tenantRefs
         self.text = text
+        self.textIsPlain = text.withUnsafeBufferPointer { JSONWriter.isPlain($0) }
     }
 
     // MARK: Lookups

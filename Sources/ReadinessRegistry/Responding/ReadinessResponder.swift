@@ -66,7 +66,7 @@ public final class ReadinessResponder {
                 writer.raw(UnsafeBufferPointer(rebasing: body[..<entry.middle]))
                 writer.string(request.correlationID)
                 writer.raw(UnsafeBufferPointer(rebasing: body[entry.middle..<entry.tail]))
-                now.appendUTC(to: writer.buffer)
+                writer.timestamp(now)
                 writer.raw(UnsafeBufferPointer(rebasing: body[entry.tail...]))
             }
             return entry.status
@@ -83,7 +83,7 @@ public final class ReadinessResponder {
             writer.raw(UnsafeBufferPointer(rebasing: body[..<middle]))
             writer.string(request.correlationID)
             writer.raw(UnsafeBufferPointer(rebasing: body[middle..<tail]))
-            now.appendUTC(to: writer.buffer)
+            writer.timestamp(now)
             writer.raw(UnsafeBufferPointer(rebasing: body[tail...]))
         }
         store(Entry(key: key.bytes, body: scratch.bytes, middle: middle, tail: tail,
