@@ -1,4 +1,5 @@
 @testable import ReadinessContract
+import Foundation
 import Testing
 
 /// The hand-written fast paths of the hot loop agree with the general code they short-cut:
@@ -147,6 +148,20 @@ struct FastPathTests {
                     #expect((writer.bytes == bytes) == expected, "escaped: length \(length), byte \(byte) at \(position)")
                 }
             }
+        }
+    }
+
+    @Test("the registry revision is escaped when it needs it, in both places, as revisions change")
+    func revisionEscaping() {
+        let response = ReadinessResponse()
+        for revision in ["rev-2", "r\"1\\", "rev-2", "r\"1\\", "rev-2026-11-28.1"] {
+            response.registryRevision = revision
+            let writer = JSONWriter()
+            response.encode(into: writer)
+            let text = String(decoding: writer.bytes, as: UTF8.self)
+            let escaped = revision.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            #expect(text.contains("policy registry revision \(escaped)\""), "\(revision)")
+            #expect(text.hasSuffix("\"registry_revision\":\"\(escaped)\"}}"), "\(revision)")
         }
     }
 

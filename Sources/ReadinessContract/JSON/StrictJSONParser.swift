@@ -98,6 +98,8 @@ public struct StrictJSONParser {
         ensureUniqueStorage()
         nodeCount = 0
         keyDepth = 0
+        // Positions and node counts (at most one node per byte) then fit in Int32, so the
+        // tape stores them with Int32(truncatingIfNeeded:) and no range checks.
         guard bytes.count < Int(Int32.max) else { return JSONSyntaxError(.tooLarge, at: 0) }
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
             return JSONSyntaxError(.notJSON, at: 0)
@@ -141,7 +143,7 @@ public struct StrictJSONParser {
         guard depth <= maximumDepth else { return JSONSyntaxError(.tooDeep, at: cursor.position) }
         let index = nodeCount
         append(.init(kind: .object, hasEscapes: false, isKey: false,
-                                start: Int32(cursor.position), end: 0, count: 0))
+                                start: Int32(truncatingIfNeeded: cursor.position), end: 0, count: 0))
         let keyBase = keyDepth
         cursor.position += 1
         cursor.skipWhitespace()
@@ -155,7 +157,7 @@ public struct StrictJSONParser {
                 }
                 let keyNode = nodeCount
                 if let error = parseString(&cursor, isKey: true) { return error }
-                pushKey(KeyEntry(node: Int32(keyNode), node: nodes[keyNode], base: cursor.base))
+                pushKey(KeyEntry(node: Int32(truncatingIfNeeded: keyNode), node: nodes[keyNode], base: cursor.base))
                 cursor.skipWhitespace()
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: ":") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
@@ -177,7 +179,7 @@ public struct StrictJSONParser {
             return JSONSyntaxError(.duplicateKey, at: duplicate)
         }
         keyDepth = keyBase
-        nodes[index].end = Int32(nodeCount)
+        nodes[index].end = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = count
         return nil
     }
@@ -186,7 +188,7 @@ public struct StrictJSONParser {
         guard depth <= maximumDepth else { return JSONSyntaxError(.tooDeep, at: cursor.position) }
         let index = nodeCount
         append(.init(kind: .array, hasEscapes: false, isKey: false,
-                                start: Int32(cursor.position), end: 0, count: 0))
+                                start: Int32(truncatingIfNeeded: cursor.position), end: 0, count: 0))
         cursor.position += 1
         cursor.skipWhitespace()
         var count: Int32 = 0
@@ -205,7 +207,7 @@ public struct StrictJSONParser {
                 cursor.skipWhitespace()
             }
         }
-        nodes[index].end = Int32(nodeCount)
+        nodes[index].end = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = count
         return nil
     }
@@ -218,7 +220,7 @@ public struct StrictJSONParser {
             return JSONSyntaxError(.notJSON, at: cursor.position + offset)
         }
         append(.init(kind: kind, hasEscapes: false, isKey: false,
-                                start: Int32(cursor.position), end: Int32(cursor.position + length), count: 0))
+                                start: Int32(truncatingIfNeeded: cursor.position), end: Int32(truncatingIfNeeded: cursor.position + length), count: 0))
         cursor.position += length
         return nil
     }
@@ -244,12 +246,13 @@ public struct StrictJSONParser {
             guard cursor.skipDigits() > 0 else { return JSONSyntaxError(.notJSON, at: cursor.position) }
         }
         append(.init(kind: .number, hasEscapes: false, isKey: false,
-                                start: Int32(start), end: Int32(cursor.position), count: 0))
+                                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: cursor.position), count: 0))
         return nil
     }
 
     // MARK: Strings
 
+    @inline(__always)  // called once per string from two places; the call and its seven saved registers cost more than the copy
     private mutating func parseString(_ cursor: inout Cursor, isKey: Bool) -> JSONSyntaxError? {
         cursor.position += 1  // opening quote
         let start = cursor.position
@@ -285,7 +288,7 @@ public struct StrictJSONParser {
             i = next
         }
         append(.init(kind: .string, hasEscapes: hasEscapes, isKey: isKey,
-                                start: Int32(start), end: Int32(i), count: 0))
+                                start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), count: 0))
         cursor.position = i + 1
         return nil
     }

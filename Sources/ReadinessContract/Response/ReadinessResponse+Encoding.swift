@@ -35,7 +35,8 @@ extension ReadinessResponse {
         encodeBlockers(into: writer)
         writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)
         var revision = registryRevision
-        revision.withUTF8 { writer.escaped($0) }
+        let revisionIsPlain = isRevisionPlain()
+        revision.withUTF8 { revisionIsPlain ? writer.raw($0) : writer.escaped($0) }
         writer.raw(#""},"checks":["#)
         let plain = findings.isPlain
         for (position, result) in checks.enumerated() {
@@ -48,7 +49,7 @@ extension ReadinessResponse {
             writer.raw("]}")
         }
         writer.raw(#"],"registry_revision":"#)
-        writer.string(registryRevision)
+        revision.withUTF8 { writer.string($0, plain: revisionIsPlain) }
         writer.raw("}}")
     }
 
@@ -67,5 +68,14 @@ extension ReadinessResponse {
                 writer.raw(#" more blockers""#)
             }
         }
+    }
+
+    /// `true` when ``registryRevision`` needs no JSON escaping.
+    private func isRevisionPlain() -> Bool {
+        if let known = revisionPlainness, known.revision == registryRevision { return known.isPlain }
+        var revision = registryRevision
+        let isPlain = revision.withUTF8 { JSONWriter.isPlain($0) }
+        revisionPlainness = (registryRevision, isPlain)
+        return isPlain
     }
 }

@@ -39,6 +39,9 @@ public final class ReadinessResponse {
     public var checkedAt = Timestamp(attoseconds: 0)
     /// The registry revision evaluated against.
     public var registryRevision = ""
+    /// Whether a revision needs no JSON escaping, remembered for the last one asked about:
+    /// one snapshot answers many requests, and the revision is written twice in each.
+    var revisionPlainness: (revision: String, isPlain: Bool)?
     /// One entry per required check, in request order.
     public var checks: [CheckResult] = []
     /// The finding texts of all required checks, in check order then pack order.
