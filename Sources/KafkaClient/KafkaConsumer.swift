@@ -32,6 +32,7 @@ public final class KafkaConsumer: Sendable {
     private let client: RDKafkaClient
     private let worker: BlockingWorker
     private let logger: Logger
+    private let commitTimeout: Duration
 
     /// Creates the consumer and starts its threads. Does no network I/O;
     /// configuration errors name the property, never its value.
@@ -61,6 +62,7 @@ public final class KafkaConsumer: Sendable {
         self.client = client
         self.worker = BlockingWorker(name: "kafka-cons-ctl")
         self.logger = logger
+        self.commitTimeout = options.commitTimeout
         loop.start(client: client, worker: worker)
     }
 
@@ -230,16 +232,37 @@ public final class KafkaConsumer: Sendable {
         try await commitOnce(offsets)
     }
 
+    /// Commits on the control thread through a private result queue, waiting at most
+    /// ``KafkaConsumerOptions/commitTimeout`` for the answer (`rd_kafka_commit` itself would wait
+    /// without a bound). A commit that times out may still complete later; the caller treats it as
+    /// failed and commits the same or later positions again, which is harmless.
     private func commitOnce(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
         try ensureRunning("commit")
         let client = client
+        let timeout = commitTimeout
         try await worker.run("commit") { () throws(KafkaError) in
             let list = RDKafkaPartitionList(offsets)
-            let err = rd_kafka_commit(client.handle, list.pointer, 0)
+            guard let queue = rd_kafka_queue_new(client.handle) else {
+                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
+            }
+            // librdkafka keeps its own reference while the commit is under way, so destroying the
+            // queue after a timeout is safe; the late result is dropped with it.
+            defer { rd_kafka_queue_destroy(queue) }
+            let err = rd_kafka_commit_queue(client.handle, list.pointer, queue, nil, nil)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
             }
-            if let (partition, code) = list.firstError {
+            guard let event = rd_kafka_queue_poll(queue, timeout.int32Milliseconds) else {
+                throw .rdkafka(operation: "offset commit", code: .timedOut,
+                               detail: "no answer from the group coordinator within \(timeout.int32Milliseconds) ms")
+            }
+            defer { rd_kafka_event_destroy(event) }
+            let result = rd_kafka_event_error(event)
+            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(result), detail: "\(offsets)")
+            }
+            if let partitions = rd_kafka_event_topic_partition_list(event),
+               let (partition, code) = RDKafkaPartitionList.firstError(in: partitions) {
                 throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
             }
         }

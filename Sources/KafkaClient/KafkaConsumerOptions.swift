@@ -29,6 +29,11 @@ public struct KafkaConsumerOptions: Sendable {
     /// Start positions the application already finished past the group's committed offsets,
     /// consulted when partitions are assigned (see ``KafkaStartPositions``).
     public var startPositions: KafkaStartPositions?
+    /// How long ``KafkaConsumer/commit(_:)`` waits for the coordinator's answer before it
+    /// reports the commit as timed out. librdkafka's synchronous commit has no bound of its own
+    /// (it waits while the coordinator is being looked up or does not answer), and the control
+    /// thread it occupies also serves the other blocking calls (committed offsets, watermarks).
+    public var commitTimeout: Duration
 
     /// Creates options; every parameter has a production-suitable default.
     public init(
@@ -38,7 +43,8 @@ public struct KafkaConsumerOptions: Sendable {
         revocationTimeout: Duration = .seconds(30),
         onStatistics: (@Sendable (String) -> Void)? = nil,
         onError: (@Sendable (KafkaError) -> Void)? = nil,
-        startPositions: KafkaStartPositions? = nil
+        startPositions: KafkaStartPositions? = nil,
+        commitTimeout: Duration = .seconds(15)
     ) {
         precondition(maxBatchSize > 0 && maxBufferedBatches > 0)
         self.maxBatchSize = maxBatchSize
@@ -48,5 +54,6 @@ public struct KafkaConsumerOptions: Sendable {
         self.onStatistics = onStatistics
         self.onError = onError
         self.startPositions = startPositions
+        self.commitTimeout = commitTimeout
     }
 }

@@ -76,8 +76,7 @@ public final class ByteBuffer {
     /// Appends a string's UTF-8 bytes.
     @inline(__always)
     public func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Calls `body` with the bytes written so far.

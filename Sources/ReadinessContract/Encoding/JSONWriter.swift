@@ -61,8 +61,7 @@ public final class JSONWriter {
     /// Appends `value` as a quoted, escaped JSON string.
     @inline(__always)
     public func string(_ value: String) {
-        var value = value
-        value.withUTF8 { string($0) }
+        value.withUTF8Bytes { string($0) }
     }
 
     /// Appends `value` as a JSON string, or `null`.

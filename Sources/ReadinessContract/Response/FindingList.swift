@@ -53,8 +53,7 @@ public final class FindingList {
     /// and was scanned for escapes on every request.
     @inline(__always)
     public func append(text piece: String) {
-        var piece = piece
-        piece.withUTF8 { append($0) }
+        piece.withUTF8Bytes { append($0) }
     }
 
     /// Appends UTF-8 bytes to the finding being built.

@@ -34,9 +34,8 @@ extension ReadinessResponse {
         writer.raw(#"","blockers":["#)
         encodeBlockers(into: writer)
         writer.raw(#"],"private_validation_required":false,"registry_boundary":"evaluated against policy registry revision "#)
-        var revision = registryRevision
         let revisionIsPlain = isRevisionPlain()
-        revision.withUTF8 { revisionIsPlain ? writer.raw($0) : writer.escaped($0) }
+        registryRevision.withUTF8Bytes { revisionIsPlain ? writer.raw($0) : writer.escaped($0) }
         writer.raw(#""},"checks":["#)
         let plain = findings.isPlain
         for (position, result) in checks.enumerated() {
@@ -49,7 +48,7 @@ extension ReadinessResponse {
             writer.raw("]}")
         }
         writer.raw(#"],"registry_revision":"#)
-        revision.withUTF8 { writer.string($0, plain: revisionIsPlain) }
+        registryRevision.withUTF8Bytes { writer.string($0, plain: revisionIsPlain) }
         writer.raw("}}")
     }
 
@@ -73,8 +72,7 @@ extension ReadinessResponse {
     /// `true` when ``registryRevision`` needs no JSON escaping.
     private func isRevisionPlain() -> Bool {
         if let known = revisionPlainness, known.revision == registryRevision { return known.isPlain }
-        var revision = registryRevision
-        let isPlain = revision.withUTF8 { JSONWriter.isPlain($0) }
+        let isPlain = registryRevision.withUTF8Bytes { JSONWriter.isPlain($0) }
         revisionPlainness = (registryRevision, isPlain)
         return isPlain
     }

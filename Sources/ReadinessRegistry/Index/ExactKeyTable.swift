@@ -1,3 +1,5 @@
+import ReadinessContract
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -122,8 +124,7 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
     /// Indexes built in insertion order use the position as the id and skip ``values``.
     @inline(__always)
     public func position(of key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
+        key.withUTF8Bytes { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
     }
 
     @inline(__always)
