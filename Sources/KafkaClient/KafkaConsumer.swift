@@ -217,8 +217,9 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Commits `offsets` (each the **next offset to read**: last processed
-    /// offset + 1) and returns once the broker acknowledged the commit.
-    /// Runs synchronously on the control thread.
+    /// offset + 1) and returns once the broker acknowledged the commit, or throws
+    /// `_TIMED_OUT` after ``KafkaConsumerOptions/commitTimeout`` without an answer.
+    /// Runs on the control thread.
     ///
     /// During a rebalance the coordinator may refuse with
     /// `REBALANCE_IN_PROGRESS` or `ILLEGAL_GENERATION` — also inside a

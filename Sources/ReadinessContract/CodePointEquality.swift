@@ -4,9 +4,8 @@
 /// point; Swift's `==` uses canonical equivalence (`"é" == "e\u{301}"`), so
 /// every comparison of such names goes through this function.
 public func exactlyEqual(_ a: String, _ b: String) -> Bool {
-    var a = a, b = b
-    return a.withUTF8 { left in
-        b.withUTF8 { right in
+    a.withUTF8Bytes { left in
+        b.withUTF8Bytes { right in
             left.count == right.count && (left.count == 0 || memcmpEqual(left.baseAddress!, right.baseAddress!, left.count))
         }
     }

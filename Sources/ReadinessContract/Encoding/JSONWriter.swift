@@ -27,9 +27,8 @@ public final class JSONWriter {
     /// Empties the buffer, keeping its storage.
     public func reset() { buffer.removeAll() }
 
-    /// The instant ``timestamp(_:)`` wrote last, and its text.
-    private var lastTimestamp: Timestamp?
-    private var lastTimestampText: ByteBuffer?
+    /// The instant ``timestamp(_:)`` wrote last, and its text (the buffer is reused for the next one).
+    private var lastTimestamp: (instant: Timestamp, text: ByteBuffer)?
 
     /// Appends `instant` as `YYYY-MM-DDTHH:MM:SSZ` (UTC, fraction truncated, no quotes;
     /// ``Timestamp/appendUTC(to:)``).
@@ -38,15 +37,14 @@ public final class JSONWriter {
     /// last instant is kept and copied again: formatting it (a 128-bit division and the
     /// civil calendar) costs more than the rest of a cached answer.
     public func timestamp(_ instant: Timestamp) {
-        if let text = lastTimestampText, lastTimestamp == instant {
-            text.withBytes { buffer.append($0) }
+        if let last = lastTimestamp, last.instant == instant {
+            last.text.withBytes { buffer.append($0) }
             return
         }
-        let text = lastTimestampText ?? ByteBuffer(capacity: 32)
+        let text = lastTimestamp?.text ?? ByteBuffer(capacity: 32)
         text.removeAll()
         instant.appendUTC(to: text)
-        lastTimestamp = instant
-        lastTimestampText = text
+        lastTimestamp = (instant, text)
         text.withBytes { buffer.append($0) }
     }
 
@@ -93,7 +91,7 @@ public final class JSONWriter {
             }
             let byte = base[i]
             i += 1
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            guard JSONWriter.needsEscape(byte) else { continue }
             let position = i - 1
             if runStart < position { buffer.append(base + runStart, count: position - runStart) }
             switch byte {
@@ -119,10 +117,7 @@ public final class JSONWriter {
         guard let base = text.baseAddress else { return true }
         let count = text.count
         guard count >= 8 else {
-            for i in 0..<count {
-                let byte = base[i]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            }
+            for i in 0..<count where needsEscape(base[i]) { return false }
             return true
         }
         // Eight bytes at a time; the last word overlaps the one before it instead of a byte loop.
@@ -177,6 +172,12 @@ public final class JSONWriter {
 
     /// `true` when none of the eight bytes of `word` is `"`, `\\` or below 0x20 (SWAR test;
     /// a byte ≥ 0x80 may raise a false alarm, which only sends it to the byte loop).
+    /// `true` for a byte that cannot stand raw inside a JSON string: `"`, `\` or a control character.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     @inline(__always)
     static func needsNoEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101

@@ -5,8 +5,7 @@
 public enum RFC3339 {
     /// The instant `text` names, or `nil` if it is not an RFC 3339 timestamp.
     public static func parse(_ text: String) -> Timestamp? {
-        var copy = text
-        return copy.withUTF8 { parse($0) }
+        text.withUTF8Bytes { parse($0) }
     }
 
     /// The instant the UTF-8 `bytes` name, or `nil` if they are not an RFC 3339 timestamp.

@@ -34,8 +34,7 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
         /// Adds `key` → `value` unless `key` is already present; returns whether it was added.
         @discardableResult
         public mutating func insert(_ key: String, _ value: Value) -> Bool {
-            var key = key
-            return key.withUTF8 { bytes in
+            key.withUTF8Bytes { bytes in
                 let hash = ByteHash.hash(bytes)
                 if ExactKeyTable.find(bytes, hash: hash, slots: slots, arena: arena) != nil { return false }
                 if (keys.count + 1) * 2 > slots.count { grow() }
@@ -56,8 +55,7 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
 
         /// The value inserted for exactly `key`, if any.
         public func value(_ key: String) -> Value? {
-            var key = key
-            return key.withUTF8 { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
+            key.withUTF8Bytes { ExactKeyTable.find($0, hash: ByteHash.hash($0), slots: slots, arena: arena) }
                 .map { values[$0] }
         }
 
