@@ -43,5 +43,8 @@ public struct CheckList: RandomAccessCollection, Sendable, Hashable, Expressible
         return true
     }
 
+    /// The whole list (its checks, their order and its length) as one word: equal lists have equal words.
+    public var packedValue: UInt32 { storage }
+
     public var description: String { "[" + map(\.description).joined(separator: ", ") + "]" }
 }

@@ -27,6 +27,27 @@ struct CheckConfigTests {
         #expect(result.stderrText.isEmpty)
     }
 
+    @Test func theResponseCacheSizeComesFromTheFileOrTheEnvironmentAndCannotBeNegative() throws {
+        let config = try Self.write("""
+            registry:
+              snapshot: \(CLI.fixture("registry.json"))
+            processing:
+              response_cache_entries: 5000
+            """)
+        let fromFile = try CLI.run(["check-config", "--config", config])
+        #expect(fromFile.status == 0)
+        #expect(fromFile.stdoutText.contains("response_cache_entries: 5000"))
+        let off = try CLI.run(["check-config", "--config", config],
+                              environment: ["READINESSD_PROCESSING_RESPONSE_CACHE_ENTRIES": "0"])
+        #expect(off.status == 0)
+        #expect(off.stdoutText.contains("response_cache_entries: 0"))
+        let negative = try CLI.run(["check-config", "--config", config],
+                                   environment: ["READINESSD_PROCESSING_RESPONSE_CACHE_ENTRIES": "-1"])
+        #expect(negative.status != 0)
+        #expect(negative.stderrText.contains("processing.response_cache_entries"))
+        #expect(negative.stderrText.split(separator: "\n").count == 1)
+    }
+
     @Test func secretsAreRedactedAndEveryProblemIsOneLine() throws {
         let config = try Self.write("""
             kafka:

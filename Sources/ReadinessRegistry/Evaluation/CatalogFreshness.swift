@@ -36,11 +36,11 @@ extension EvaluationContext {
     }
 
     /// Appends the text of `finding`.
-    func write(_ finding: CatalogFreshness, _ findings: FindingList) {
+    func write(_ finding: CatalogFreshness, _ request: ReadinessRequest, _ findings: FindingList) {
         let scope = request.catalogScope
         switch finding {
         case .tenantNotRegistered:
-            writeNotRegistered(findings)
+            writeNotRegistered(request, findings)
             return
         case .scopeNotFound:
             findings.begin(); findings.append("catalog scope "); findings.append(text: scope); findings.append(" not found")

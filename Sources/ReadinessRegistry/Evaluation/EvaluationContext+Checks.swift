@@ -18,14 +18,14 @@ extension EvaluationContext {
         }
     }
 
-    func policyPackVersions(_ findings: FindingList) -> ReadinessStatus {
+    func policyPackVersions(_ request: ReadinessRequest, _ findings: FindingList) -> ReadinessStatus {
         guard facts.count > 0 else {
             findings.begin(); findings.append("no policy packs to evaluate"); findings.finish()
             return .unknown
         }
         var status = ReadinessStatus.ready
         for fact in facts {
-            findings.begin(); findings.append("policy pack "); writeRef(fact, findings)
+            findings.begin(); findings.append("policy pack "); writeRef(fact, request, findings)
             guard fact.ref >= 0, index.packs[Int(fact.ref)].exists else {
                 findings.append(" not found"); findings.finish()
                 status = .blocked
@@ -52,7 +52,7 @@ extension EvaluationContext {
         return status
     }
 
-    func artifactIntegrity(_ findings: FindingList) -> ReadinessStatus {
+    func artifactIntegrity(_ request: ReadinessRequest, _ findings: FindingList) -> ReadinessStatus {
         var status = ReadinessStatus.ready
         var considered = 0
         for fact in facts where fact.resolved >= 0 {
@@ -63,19 +63,19 @@ extension EvaluationContext {
             case .verified:
                 continue
             case .noArtifact:
-                findings.append("policy pack "); writeRef(fact, findings); findings.append(" version ")
+                findings.append("policy pack "); writeRef(fact, request, findings); findings.append(" version ")
                 writeResolved(fact, findings); findings.append(" has no artifact")
                 findingStatus = .unknown
             case .noDigest:
-                findings.append("policy pack "); writeRef(fact, findings); findings.append(" version ")
+                findings.append("policy pack "); writeRef(fact, request, findings); findings.append(" version ")
                 writeResolved(fact, findings); findings.append(" has no recorded digest")
                 findingStatus = .degraded
             case .missing:
-                findings.append("artifact for policy pack "); writeRef(fact, findings); findings.append(" version ")
+                findings.append("artifact for policy pack "); writeRef(fact, request, findings); findings.append(" version ")
                 writeResolved(fact, findings); findings.append(" is missing")
                 findingStatus = .blocked
             case .digestMismatch:
-                findings.append("artifact digest mismatch for policy pack "); writeRef(fact, findings)
+                findings.append("artifact digest mismatch for policy pack "); writeRef(fact, request, findings)
                 findings.append(" version "); writeResolved(fact, findings)
                 findingStatus = .blocked
             }
@@ -89,9 +89,9 @@ extension EvaluationContext {
         return status
     }
 
-    func entitlementScope(_ findings: FindingList, _ validity: inout ValidityWindow) -> ReadinessStatus {
+    func entitlementScope(_ request: ReadinessRequest, _ findings: FindingList, _ validity: inout ValidityWindow) -> ReadinessStatus {
         guard let tenant else {
-            writeNotRegistered(findings)
+            writeNotRegistered(request, findings)
             return .blocked
         }
         let id = request.tenantID
@@ -127,16 +127,16 @@ extension EvaluationContext {
         }
         guard !tenant.coversAllPacks else { return status }
         for fact in facts where fact.tenantRef < 0 || !index.tenantRefs[Int(fact.tenantRef)].entitled {
-            findings.begin(); findings.append("policy pack "); writeRef(fact, findings)
+            findings.begin(); findings.append("policy pack "); writeRef(fact, request, findings)
             findings.append(" is not entitled for tenant "); findings.append(text: id); findings.finish()
             status = .blocked
         }
         return status
     }
 
-    func approvalState(_ findings: FindingList) -> ReadinessStatus {
+    func approvalState(_ request: ReadinessRequest, _ findings: FindingList) -> ReadinessStatus {
         guard tenant != nil else {
-            writeNotRegistered(findings)
+            writeNotRegistered(request, findings)
             return .blocked
         }
         var status = ReadinessStatus.ready
@@ -145,13 +145,13 @@ extension EvaluationContext {
             case .approved:
                 continue
             case .pending:
-                findings.begin(); findings.append("approval workflow pending for policy pack "); writeRef(fact, findings); findings.finish()
+                findings.begin(); findings.append("approval workflow pending for policy pack "); writeRef(fact, request, findings); findings.finish()
                 status = max(status, .degraded)
             case .rejected:
-                findings.begin(); findings.append("approval rejected for policy pack "); writeRef(fact, findings); findings.finish()
+                findings.begin(); findings.append("approval rejected for policy pack "); writeRef(fact, request, findings); findings.finish()
                 status = .blocked
             case .none:
-                findings.begin(); findings.append("no approval record for policy pack "); writeRef(fact, findings); findings.finish()
+                findings.begin(); findings.append("no approval record for policy pack "); writeRef(fact, request, findings); findings.finish()
                 status = max(status, .unknown)
             }
         }

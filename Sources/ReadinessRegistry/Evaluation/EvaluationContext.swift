@@ -9,7 +9,6 @@ import ReadinessContract
 struct EvaluationContext {
     let snapshot: RegistrySnapshot
     let index: EvaluationIndex
-    let request: ReadinessRequest
     let now: Timestamp
     /// T's registration, if any.
     let tenant: EvaluationIndex.Tenant?
@@ -40,12 +39,11 @@ struct EvaluationContext {
     }
 
     /// Resolves T and S and fills `facts` (exactly ``packCount(_:catalog:)`` entries) with P.
-    init(snapshot: RegistrySnapshot, request: ReadinessRequest, now: Timestamp, tenant: Int32, catalog: Int32,
+    init(snapshot: RegistrySnapshot, request: borrowing ReadinessRequest, now: Timestamp, tenant: Int32, catalog: Int32,
          facts: UnsafeMutableBufferPointer<PackFact>) {
         let index = snapshot.index
         self.snapshot = snapshot
         self.index = index
-        self.request = request
         self.now = now
         let tenant = tenant >= 0 ? index.tenants[Int(tenant)] : nil
         let catalogRecord = catalog >= 0 ? index.catalogs[Int(catalog)] : nil
@@ -73,7 +71,7 @@ struct EvaluationContext {
 
     /// Appends p's text.
     @inline(__always)
-    func writeRef(_ fact: PackFact, _ findings: FindingList) {
+    func writeRef(_ fact: PackFact, _ request: ReadinessRequest, _ findings: FindingList) {
         if fact.ref >= 0 {
             write(index.refText[Int(fact.ref)], findings)
         } else {
@@ -99,7 +97,7 @@ struct EvaluationContext {
     }
 
     /// Adds the finding "tenant T is not registered".
-    func writeNotRegistered(_ findings: FindingList) {
+    func writeNotRegistered(_ request: ReadinessRequest, _ findings: FindingList) {
         findings.begin(); findings.append("tenant "); findings.append(text: request.tenantID)
         findings.append(" is not registered"); findings.finish()
     }

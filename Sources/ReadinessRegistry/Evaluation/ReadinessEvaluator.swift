@@ -34,28 +34,30 @@ public struct ReadinessEvaluator: Sendable {
         withUnsafeTemporaryAllocation(of: EvaluationContext.PackFact.self, capacity: count) { facts in
             let context = EvaluationContext(snapshot: snapshot, request: request, now: now, tenant: tenant,
                                             catalog: catalogID, facts: facts)
-            evaluate(context, into: response)
+            evaluate(context, request, into: response)
         }
     }
 
-    private func evaluate(_ context: EvaluationContext, into response: ReadinessResponse) {
+    /// The checks, given `request` as a parameter rather than a copy in the context (a copy
+    /// retains and releases its four strings and array on every request).
+    private func evaluate(_ context: EvaluationContext, _ request: ReadinessRequest, into response: ReadinessResponse) {
         let freshness = context.catalogFreshness(&response.validity)
         response.catalogStatus = freshness?.status ?? .ready
 
         var overall = ReadinessStatus.ready
         var sawUnknown = false
-        for check in context.request.requiredChecks {
+        for check in request.requiredChecks {
             let first = response.findings.count
             let status: ReadinessStatus
             switch check {
             case .serviceAvailability: status = context.serviceAvailability(response.findings)
             case .catalogFreshness:
-                if let freshness { context.write(freshness, response.findings) }
+                if let freshness { context.write(freshness, request, response.findings) }
                 status = freshness?.status ?? .ready
-            case .policyPackVersions: status = context.policyPackVersions(response.findings)
-            case .artifactIntegrity: status = context.artifactIntegrity(response.findings)
-            case .entitlementScope: status = context.entitlementScope(response.findings, &response.validity)
-            case .approvalState: status = context.approvalState(response.findings)
+            case .policyPackVersions: status = context.policyPackVersions(request, response.findings)
+            case .artifactIntegrity: status = context.artifactIntegrity(request, response.findings)
+            case .entitlementScope: status = context.entitlementScope(request, response.findings, &response.validity)
+            case .approvalState: status = context.approvalState(request, response.findings)
             }
             response.checks.append(.init(check: check, status: status, findings: first..<response.findings.count))
             if status == .unknown { sawUnknown = true } else if status > overall { overall = status }

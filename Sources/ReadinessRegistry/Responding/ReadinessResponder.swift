@@ -11,11 +11,24 @@ import ReadinessContract
 /// into it on a repeat. Fleets re-checked over and over mostly hit this cache;
 /// a cached answer is byte-for-byte what a fresh evaluation would write.
 ///
+/// What it costs: only answers to questions asked at least twice recently are
+/// kept (``CacheAdmission``), so a stream of one-off questions pays a key and a
+/// hash per request, not a cache entry. Kept answers live in a two-way
+/// set-associative table indexed by the key's hash: a lookup reads two slots,
+/// a new answer replaces the older of its set, and each answer is one
+/// allocation (key and body together). A `Dictionary` of buckets cost a
+/// SipHash, an array per bucket and a wholesale clear when full, about a fifth
+/// of a request's instructions on diverse traffic. When hits are too rare to
+/// pay for the lookups, the cache rests for a while (``CacheRest``).
+///
 /// One responder per worker thread (it holds scratch state); not thread-safe.
 public final class ReadinessResponder {
+    /// One kept answer: `bytes` holds the question's key, then the response body.
     struct Entry {
-        var key: [UInt8]
-        var body: [UInt8]
+        var hash: UInt64
+        var bytes: [UInt8]
+        var keyCount: Int
+        /// Where the correlation id and the timestamp are spliced in (offsets into `bytes`).
         var middle: Int
         var tail: Int
         var validity: ValidityWindow
@@ -24,70 +37,77 @@ public final class ReadinessResponder {
 
     /// The scratch response a miss is evaluated into.
     public let response = ReadinessResponse()
-    /// At most this many answers are kept (0 disables caching); the cache starts over when full.
+    /// At most this many answers are kept (rounded up to an even number; 0 disables caching).
     public let capacity: Int
     /// Answers served from the cache.
     public private(set) var hits = 0
     /// Answers evaluated afresh.
     public private(set) var misses = 0
+    /// Answers kept now.
+    public private(set) var count = 0
+    /// Times the cache went to rest because too few lookups hit.
+    public var rests: Int { rest.rests }
 
-    private var entries: [UInt64: [Entry]] = [:]
-    private var entryCount = 0
+    /// `sets` pairs of slots. Manually allocated: a stored array would be checked for uniqueness
+    /// and exclusive access on every read and write of the hot path.
+    private let slots: UnsafeMutablePointer<Entry?>
+    private let sets: Int
+    private var admission: CacheAdmission
+    private var rest = CacheRest()
     private var snapshot: ObjectIdentifier?
     private let key = ByteBuffer(capacity: 512)
     private let scratch = JSONWriter(capacity: 4096)
 
     /// Creates a responder keeping at most `capacity` answers.
     public init(capacity: Int = 20_000) {
-        self.capacity = capacity
+        self.capacity = max(capacity, 0)
+        sets = (self.capacity + 1) / 2
+        slots = .allocate(capacity: 2 * sets)
+        slots.initialize(repeating: nil, count: 2 * sets)
+        admission = CacheAdmission(slots: 2 * self.capacity)
+    }
+
+    deinit {
+        slots.deinitialize(count: 2 * sets)
+        slots.deallocate()
     }
 
     /// Writes the response value for `request` at `now` into `writer`; returns its readiness status.
     @discardableResult
     public func respond(to request: ReadinessRequest, evaluator: ReadinessEvaluator, now: Timestamp,
                         into writer: JSONWriter) -> ReadinessStatus {
-        guard capacity > 0 else {
-            evaluator.evaluate(request, at: now, into: response)
-            response.encode(into: writer)
-            misses += 1
-            return response.readinessStatus
-        }
+        guard sets > 0, !rest.isResting() else { return evaluate(request, evaluator: evaluator, now: now, into: writer) }
         let identity = ObjectIdentifier(evaluator.snapshot)
         if snapshot != identity {
-            entries.removeAll(keepingCapacity: true)
-            entryCount = 0
+            clear()
             snapshot = identity
         }
         buildKey(request)
         let hash = key.withBytes { ByteHash.hash($0) }
-        if let entry = lookup(hash), entry.validity.contains(now) {
+        let first = 2 * Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(sets)).high)
+        if let slot = find(hash, from: first), slots[slot]!.validity.contains(now) {
             hits += 1
-            entry.body.withUnsafeBufferPointer { body in
-                writer.raw(UnsafeBufferPointer(rebasing: body[..<entry.middle]))
-                writer.string(request.correlationID)
-                writer.raw(UnsafeBufferPointer(rebasing: body[entry.middle..<entry.tail]))
-                writer.timestamp(now)
-                writer.raw(UnsafeBufferPointer(rebasing: body[entry.tail...]))
-            }
-            return entry.status
+            rest.record(hit: true)
+            let status = slots[slot]!.status
+            write(slots[slot]!, correlationID: request.correlationID, now: now, into: writer)
+            return status
         }
+        rest.record(hit: false)
+        guard admission.admits(hash) else { return evaluate(request, evaluator: evaluator, now: now, into: writer) }
         misses += 1
         evaluator.evaluate(request, at: now, into: response)
-        scratch.reset()
-        response.encodeHead(into: scratch)
-        let middle = scratch.count
-        response.encodeMiddle(into: scratch)
-        let tail = scratch.count
-        response.encodeTail(into: scratch)
-        scratch.buffer.withBytes { body in
-            writer.raw(UnsafeBufferPointer(rebasing: body[..<middle]))
-            writer.string(request.correlationID)
-            writer.raw(UnsafeBufferPointer(rebasing: body[middle..<tail]))
-            writer.timestamp(now)
-            writer.raw(UnsafeBufferPointer(rebasing: body[tail...]))
-        }
-        store(Entry(key: key.bytes, body: scratch.bytes, middle: middle, tail: tail,
-                    validity: response.validity, status: response.readinessStatus), hash: hash)
+        let entry = encodeEntry(hash: hash)
+        write(entry, correlationID: request.correlationID, now: now, into: writer)
+        store(entry, from: first)
+        return entry.status
+    }
+
+    /// Evaluates and encodes without the cache.
+    private func evaluate(_ request: ReadinessRequest, evaluator: ReadinessEvaluator, now: Timestamp,
+                          into writer: JSONWriter) -> ReadinessStatus {
+        misses += 1
+        evaluator.evaluate(request, at: now, into: response)
+        response.encode(into: writer)
         return response.readinessStatus
     }
 
@@ -102,33 +122,64 @@ public final class ReadinessResponder {
             key.append(ref)
         }
         key.append(0xFE)
-        for check in request.requiredChecks { key.append(check.rawValue) }
+        withUnsafeBytes(of: request.requiredChecks.packedValue.littleEndian) {
+            key.append($0.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
-    private func lookup(_ hash: UInt64) -> Entry? {
-        guard let bucket = entries[hash] else { return nil }
-        return key.withBytes { current in
-            bucket.first { entry in
-                entry.key.count == current.count && entry.key.withUnsafeBufferPointer {
-                    current.count == 0 || memcmp($0.baseAddress!, current.baseAddress!, current.count) == 0
+    /// The slot of set `first` holding the current key, if any.
+    private func find(_ hash: UInt64, from first: Int) -> Int? {
+        key.withBytes { current in
+            for slot in first..<first + 2 {
+                guard let entry = slots[slot], entry.hash == hash, entry.keyCount == current.count else { continue }
+                let equal = entry.bytes.withUnsafeBufferPointer {
+                    current.isEmpty || memcmp($0.baseAddress!, current.baseAddress!, current.count) == 0
                 }
+                if equal { return slot }
             }
+            return nil
         }
     }
 
-    private func store(_ entry: Entry, hash: UInt64) {
-        if entryCount >= capacity {
-            entries.removeAll(keepingCapacity: true)
-            entryCount = 0
+    /// The key and the just-evaluated ``response``'s body as one entry.
+    private func encodeEntry(hash: UInt64) -> Entry {
+        scratch.reset()
+        key.withBytes { scratch.buffer.append($0) }
+        response.encodeHead(into: scratch)
+        let middle = scratch.count
+        response.encodeMiddle(into: scratch)
+        let tail = scratch.count
+        response.encodeTail(into: scratch)
+        return Entry(hash: hash, bytes: scratch.bytes, keyCount: key.count, middle: middle, tail: tail,
+                     validity: response.validity, status: response.readinessStatus)
+    }
+
+    /// Writes `entry`'s body with this request's correlation id and time spliced in.
+    private func write(_ entry: borrowing Entry, correlationID: String, now: Timestamp, into writer: JSONWriter) {
+        entry.bytes.withUnsafeBufferPointer { bytes in
+            writer.raw(UnsafeBufferPointer(rebasing: bytes[entry.keyCount..<entry.middle]))
+            writer.string(correlationID)
+            writer.raw(UnsafeBufferPointer(rebasing: bytes[entry.middle..<entry.tail]))
+            writer.timestamp(now)
+            writer.raw(UnsafeBufferPointer(rebasing: bytes[entry.tail...]))
         }
-        var bucket = entries[hash] ?? []
-        if let index = bucket.firstIndex(where: { $0.key == entry.key }) {
-            bucket[index] = entry
-        } else {
-            bucket.append(entry)
-            entryCount += 1
+    }
+
+    /// Keeps `entry` in set `first`: in place of a stale answer to the same question, else in
+    /// the first slot, the set's older answer moving to the second (and the second dropped).
+    private func store(_ entry: Entry, from first: Int) {
+        if let slot = find(entry.hash, from: first) {
+            slots[slot] = entry
+            return
         }
-        entries[hash] = bucket
+        if slots[first + 1] == nil { count += 1 }
+        slots[first + 1] = slots[first].take()
+        slots[first] = entry
+    }
+
+    private func clear() {
+        for slot in 0..<2 * sets { slots[slot] = nil }
+        count = 0
     }
 }
 

@@ -12,6 +12,8 @@ public struct PipelineConfiguration: Sendable {
     public var maximumInFlight: Int
     /// Processing lanes: partitions are spread over this many concurrent tasks.
     public var lanes: Int
+    /// Answers each lane keeps for repeated questions (0: no response cache).
+    public var cachedResponses: Int
     /// Minimum time between two periodic commits.
     public var commitInterval: Duration
     /// How long a clean stop waits for in-flight outputs before giving up.
@@ -32,6 +34,7 @@ public struct PipelineConfiguration: Sendable {
     /// Creates a configuration with production defaults for everything but the topics.
     public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
                 maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
+                cachedResponses: Int = 20_000,
                 commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
                 retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300),
                 intakeStallAfter: Duration? = .seconds(60), uncommittedStartsAtEarliest: Bool = false) {
@@ -41,6 +44,7 @@ public struct PipelineConfiguration: Sendable {
         self.maximumMessageBytes = maximumMessageBytes
         self.maximumInFlight = maximumInFlight
         self.lanes = max(1, lanes)
+        self.cachedResponses = max(0, cachedResponses)
         self.commitInterval = commitInterval
         self.drainTimeout = drainTimeout
         self.retryBackoff = retryBackoff

@@ -59,7 +59,8 @@ public final class ReadinessPipeline: Service, Sendable {
         self.snapshots = snapshots
         self.logger = logger
         self.processors = (0..<configuration.lanes).map { _ in
-            RequestProcessor(maximumMessageBytes: configuration.maximumMessageBytes)
+            RequestProcessor(maximumMessageBytes: configuration.maximumMessageBytes,
+                             cachedResponses: configuration.cachedResponses)
         }
     }
 

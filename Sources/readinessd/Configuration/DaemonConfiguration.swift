@@ -27,6 +27,8 @@ struct DaemonConfiguration: Sendable {
     var maximumInFlight: Int
     var lanes: Int
     var batchSize: Int
+    /// `processing.response_cache_entries`: answers each lane keeps for repeated questions; 0 disables the cache.
+    var responseCacheEntries: Int
     var commitIntervalMilliseconds: Int
     var drainTimeoutSeconds: Int
     /// Seconds an output may keep failing to be delivered before the daemon exits (status 75) to be restarted.
@@ -59,6 +61,7 @@ struct DaemonConfiguration: Sendable {
         "kafka.embedded.bootstrap_file", "kafka.startup_timeout_seconds",
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
+        "processing.response_cache_entries",
         "processing.commit_interval_ms", "processing.drain_timeout_seconds", "processing.produce_failure_exit_after_seconds",
         "processing.intake_stall_seconds",
         "log.level", "log.format", "http.address", "http.progress_timeout_seconds", "http.produce_failure_seconds",
@@ -99,6 +102,7 @@ struct DaemonConfiguration: Sendable {
         maximumInFlight = try source.integer("processing.max_in_flight", default: 50_000, range: 1...10_000_000)
         lanes = try source.integer("processing.lanes", default: 2, range: 1...64)
         batchSize = try source.integer("processing.batch_size", default: 1000, range: 1...100_000)
+        responseCacheEntries = try source.integer("processing.response_cache_entries", default: 20_000, range: 0...10_000_000)
         commitIntervalMilliseconds = try source.integer("processing.commit_interval_ms", default: 200, range: 1...60_000)
         drainTimeoutSeconds = try source.integer("processing.drain_timeout_seconds", default: 20, range: 1...3600)
         produceFailureExitAfterSeconds = try source.integer("processing.produce_failure_exit_after_seconds",

@@ -41,6 +41,7 @@ struct EffectiveConfiguration {
             "  max_in_flight: \(c.maximumInFlight)",
             "  lanes: \(c.lanes)",
             "  batch_size: \(c.batchSize)",
+            "  response_cache_entries: \(c.responseCacheEntries)",
             "  commit_interval_ms: \(c.commitIntervalMilliseconds)",
             "  drain_timeout_seconds: \(c.drainTimeoutSeconds)",
             "  produce_failure_exit_after_seconds: \(c.produceFailureExitAfterSeconds)",

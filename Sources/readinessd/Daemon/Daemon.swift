@@ -101,6 +101,7 @@ struct Daemon: Service, CustomStringConvertible {
                 requestsTopic: configuration.requestsTopic, responsesTopic: configuration.responsesTopic,
                 rejectionsTopic: configuration.rejectionsTopic, maximumMessageBytes: configuration.maximumMessageBytes,
                 maximumInFlight: configuration.maximumInFlight, lanes: configuration.lanes,
+                cachedResponses: configuration.responseCacheEntries,
                 commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
                 drainTimeout: .seconds(configuration.drainTimeoutSeconds),
                 produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds),
