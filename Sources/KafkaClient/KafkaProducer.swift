@@ -105,11 +105,13 @@ public final class KafkaProducer: Sendable {
         let err: rd_kafka_resp_err_t? = loop.state.withLock { state in
             guard state.isRunning else { return nil }
             let raw = Self.withCHeaders(headers) { cHeaders, headerCount in
-                ckafka_produce(
-                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
-                    key?.baseAddress, key.map { $0.count } ?? -1,
-                    value?.baseAddress, value.map { $0.count } ?? -1,
-                    cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+                topic.withCString { topicName in  // see KafkaProducerBurst.enqueue
+                    ckafka_produce(
+                        rk, topicName, partition ?? RD_KAFKA_PARTITION_UA,
+                        key?.baseAddress, key.map { $0.count } ?? -1,
+                        value?.baseAddress, value.map { $0.count } ?? -1,
+                        cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+                }
             }
             return rd_kafka_resp_err_t(rawValue: raw)
         }
@@ -117,7 +119,7 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Maps an enqueue result (`nil`: the producer was closed) to the thrown error.
-    private static func check(_ err: rd_kafka_resp_err_t?, topic: String) throws(KafkaError) {
+    static func check(_ err: rd_kafka_resp_err_t?, topic: String) throws(KafkaError) {
         guard let err else { throw .closed(operation: "produce") }
         switch err {
         case RD_KAFKA_RESP_ERR_NO_ERROR: return
@@ -133,27 +135,39 @@ public final class KafkaProducer: Sendable {
         topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
         borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
     ) throws(KafkaError) {
+        try withBurst { (burst: borrowing KafkaProducerBurst) throws(KafkaError) in
+            try burst.produce(topic: topic, partition: partition, key: key, value: value,
+                              borrowedHeaders: borrowedHeaders, token: token)
+        }
+    }
+
+    /// Calls `body` with a ``KafkaProducerBurst`` that enqueues messages under one hold of the
+    /// producer's lock, and returns its result.
+    ///
+    /// `body` runs with the lock held: keep it short (bound the number of messages), and do not
+    /// call other methods of this producer, suspend or block in it. Delivery reports are not
+    /// handed out meanwhile. After a ``KafkaError/queueFull(topic:)`` end the burst and call
+    /// ``waitForQueueSpace(_:)`` with the burst's ``KafkaProducerBurst/spaceTicket``.
+    public func withBurst<Result: Sendable, Failure: Error>(
+        _ body: (borrowing KafkaProducerBurst) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         let rk = client.handle
-        let err: rd_kafka_resp_err_t? = withUnsafeTemporaryAllocation(
-            of: ckafka_header_t.self, capacity: max(borrowedHeaders.count, 1)
-        ) { cHeaders in
-            for (index, header) in borrowedHeaders.enumerated() {
-                cHeaders[index] = ckafka_header_t(
-                    name: header.name.baseAddress?.assumingMemoryBound(to: CChar.self), name_len: header.name.count,
-                    value: header.value?.baseAddress, value_len: header.value.map { $0.count } ?? -1)
-            }
-            return loop.state.withLock { state in
-                guard state.isRunning else { return nil }
-                let raw = ckafka_produce(
-                    rk, topic, partition ?? RD_KAFKA_PARTITION_UA,
-                    key?.baseAddress, key.map { $0.count } ?? -1,
-                    value?.baseAddress, value.map { $0.count } ?? -1,
-                    UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
-                    UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
-                return rd_kafka_resp_err_t(rawValue: raw)
+        let outcome: Swift.Result<Result, Failure> = loop.state.withLock { state in
+            let burst = KafkaProducerBurst(handle: state.isRunning ? rk : nil, generation: state.deliveryGeneration)
+            do throws(Failure) {
+                return .success(try body(burst))
+            } catch {
+                return .failure(error)
             }
         }
-        try Self.check(err, topic: topic)
+        return try outcome.get()
+    }
+
+    /// Suspends (without blocking a thread) until delivery reports were served after the burst
+    /// that handed out `ticket` — at once if that already happened, or if the producer closed or
+    /// the task is cancelled.
+    public func waitForQueueSpace(_ ticket: KafkaQueueSpaceTicket) async {
+        await waitForQueueSpace(observedGeneration: ticket.generation)
     }
 
     /// Enqueues one message (copied) without blocking; see

@@ -36,7 +36,7 @@ extension Document {
                           "unsupported operation; this worker only handles policy_registry_readiness", top)
         }
         // Rule 7.
-        guard let tenantID = identifier(top.tenantID) else {
+        guard let tenantID = identifier(top.tenantID, interned: true) else {
             return reject(.invalidField, "tenant_id", Document.identifierMessage("tenant_id"), top)
         }
         guard isIdentifier(top.requestedBy) else {
@@ -58,7 +58,7 @@ extension Document {
         var catalogScope = "tenant-default"
         let members = payloadMembers(payload)
         if let scope = members.catalogScope {
-            guard let value = identifier(scope) else {
+            guard let value = identifier(scope, interned: true) else {
                 return reject(.invalidField, "payload.catalog_scope", Document.identifierMessage("catalog_scope"), top)
             }
             catalogScope = value
@@ -127,7 +127,7 @@ extension Document {
         refs.reserveCapacity(count)
         cursor = list + 1
         for position in 0..<count {
-            guard let ref = identifier(cursor) else {
+            guard let ref = identifier(cursor, interned: true) else {
                 return .failure(.init(field: "\(field)[\(position)]", message: elementMessage))
             }
             refs.append(ref)
@@ -140,7 +140,7 @@ extension Document {
     ///
     /// Why by hand: lists are short (at most 16 here), so each range is compared with the
     /// earlier ones directly, and no `String` is made for a repeat.
-    func uniqueRefs() -> [String] {
+    mutating func uniqueRefs() -> [String] {
         var refs: [String] = []
         refs.reserveCapacity(refRanges.count)
         for (position, range) in refRanges.enumerated() {
@@ -148,7 +148,7 @@ extension Document {
                 earlier.count == range.count && memcmpEqual(base + earlier.lowerBound, base + range.lowerBound, range.count)
             }
             if !repeated {
-                refs.append(Document.makeString(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)))
+                refs.append(interner.string(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)))
             }
         }
         return refs

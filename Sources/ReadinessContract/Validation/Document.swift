@@ -6,6 +6,8 @@ struct Document {
     var scratch: [UInt8] = []
     /// The trimmed byte ranges (in the document) of the `policy_pack_refs` being read (reused between documents).
     var refRanges: [Range<Int>] = []
+    /// Strings for tenant ids, scopes and refs that repeat across documents.
+    var interner = StringInterner()
 
     mutating func reset(base: UnsafePointer<UInt8>) {
         self.base = base
@@ -61,12 +63,20 @@ struct Document {
     }
 
     /// The trimmed identifier in string node `index`, or `nil` if it is not a string identifier (rule 7).
-    mutating func identifier(_ index: Int?) -> String? {
+    /// `interned`: the value is likely to repeat across requests (tenant id, scope, ref), see ``StringInterner``.
+    mutating func identifier(_ index: Int?, interned: Bool = false) -> String? {
         guard let index, node(index).kind == .string else { return nil }
-        return withText(index) { text in
-            guard let range = Identifier.validate(text) else { return nil }
-            return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
+        let n = node(index)
+        let text = n.hasEscapes ? nil : UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start))
+        guard let text else {
+            return withText(index) { text in  // escaped: decoded into the scratch buffer, made afresh
+                guard let range = Identifier.validate(text) else { return nil }
+                return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))
+            }
         }
+        guard let range = Identifier.validate(text) else { return nil }
+        let trimmed = UnsafeBufferPointer(rebasing: text[range])
+        return interned ? interner.string(trimmed) : Document.makeString(trimmed)
     }
 
     /// `true` when string node `index` holds an identifier (rule 7); no `String` is made,

@@ -1,0 +1,67 @@
+internal import CKafkaShim
+internal import CRDKafka
+
+/// Enqueues a run of messages under one hold of a ``KafkaProducer``'s lock; see
+/// ``KafkaProducer/withBurst(_:)``.
+///
+/// Why: every produce call takes the producer's lock (so the handle cannot be destroyed
+/// during the call). A worker enqueueing thousands of messages per second from several
+/// threads paid for a contended lock — and, before, a second acquisition to read the
+/// queue-space generation — per message; a burst pays once per run.
+public struct KafkaProducerBurst: ~Copyable {
+    private let handle: OpaquePointer?
+    /// Where to wait when a ``produce(topic:partition:key:value:borrowedHeaders:token:)`` throws
+    /// ``KafkaError/queueFull(topic:)``: pass it to ``KafkaProducer/waitForQueueSpace(_:)`` after the burst.
+    public let spaceTicket: KafkaQueueSpaceTicket
+
+    init(handle: OpaquePointer?, generation: UInt64) {
+        self.handle = handle
+        self.spaceTicket = KafkaQueueSpaceTicket(generation: generation)
+    }
+
+    /// Enqueues one message (key, value and headers copied) without blocking; the buffers need
+    /// to stay valid during the call only.
+    ///
+    /// - Throws: ``KafkaError/queueFull(topic:)`` when librdkafka's local queue is full (nothing
+    ///   was enqueued: end the burst and wait with ``spaceTicket``); ``KafkaError/closed(operation:)``
+    ///   when the producer was closed; other enqueue errors as ``KafkaError/rdkafka(operation:code:detail:)``.
+    public func produce(
+        topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
+        borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+    ) throws(KafkaError) {
+        guard let handle else { throw .closed(operation: "produce") }
+        let raw = Self.enqueue(handle, topic: topic, partition: partition, key: key, value: value,
+                               borrowedHeaders: borrowedHeaders, token: token)
+        try KafkaProducer.check(rd_kafka_resp_err_t(rawValue: raw), topic: topic)
+    }
+
+    /// One `ckafka_produce` call with `borrowedHeaders` as C headers; the caller holds the producer's lock.
+    static func enqueue(
+        _ handle: OpaquePointer, topic: String, partition: Int32?, key: UnsafeRawBufferPointer?,
+        value: UnsafeRawBufferPointer?, borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+    ) -> Int32 {
+        withUnsafeTemporaryAllocation(of: ckafka_header_t.self, capacity: max(borrowedHeaders.count, 1)) { cHeaders in
+            for (index, header) in borrowedHeaders.enumerated() {
+                cHeaders[index] = ckafka_header_t(
+                    name: header.name.baseAddress?.assumingMemoryBound(to: CChar.self), name_len: header.name.count,
+                    value: header.value?.baseAddress, value_len: header.value.map { $0.count } ?? -1)
+            }
+            // Explicitly: passing a String where C wants a `const char *` copies a small string
+            // (up to 15 bytes, stored inline) to the heap on every call; withCString uses the stack.
+            return topic.withCString { topicName in
+                ckafka_produce(
+                    handle, topicName, partition ?? RD_KAFKA_PARTITION_UA,
+                    key?.baseAddress, key.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
+                    UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
+            }
+        }
+    }
+}
+
+/// The producer's delivery-report generation when an enqueue found the queue full: waiting
+/// with it returns as soon as reports were served after that moment (possibly at once).
+public struct KafkaQueueSpaceTicket: Sendable, Equatable {
+    let generation: UInt64
+}

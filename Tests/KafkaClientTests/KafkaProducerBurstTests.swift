@@ -1,0 +1,83 @@
+import KafkaClient
+import Testing
+
+/// ``KafkaProducer/withBurst(_:)``: many messages under one hold of the producer's lock, stopping
+/// at a full queue, resuming after ``KafkaProducer/waitForQueueSpace(_:)``, refusing after close.
+@Suite("KafkaProducer bursts", .timeLimit(.minutes(1)))
+struct KafkaProducerBurstTests {
+    /// Produces `tokens` with borrowed headers (`x-token`) in bursts; returns how many bursts ended at a full queue.
+    static func produceInBursts(_ producer: KafkaProducer, topic: String, tokens: Range<UInt64>) async throws -> Int {
+        var next = tokens.lowerBound
+        var fullQueues = 0
+        let name = Array("x-token".utf8)
+        while next < tokens.upperBound {
+            let (stop, ticket) = try producer.withBurst { (burst: borrowing KafkaProducerBurst) throws(KafkaError) -> (UInt64, KafkaQueueSpaceTicket?) in
+                var token = next
+                while token < tokens.upperBound {
+                    let value = Array("m\(token)".utf8)
+                    let error: KafkaError? = name.withUnsafeBytes { nameBytes in
+                        value.withUnsafeBytes { valueBytes in
+                            [KafkaBorrowedHeader(name: nameBytes, value: valueBytes)].withUnsafeBufferPointer { headers in
+                                do throws(KafkaError) {
+                                    try burst.produce(topic: topic, key: nil, value: valueBytes, borrowedHeaders: headers, token: token)
+                                    return nil
+                                } catch {
+                                    return error
+                                }
+                            }
+                        }
+                    }
+                    if error == .queueFull(topic: topic) { return (token, burst.spaceTicket) }
+                    if let error { throw error }
+                    token += 1
+                }
+                return (token, nil)
+            }
+            next = stop
+            if let ticket {
+                fullQueues += 1
+                await producer.waitForQueueSpace(ticket)
+            }
+        }
+        return fullQueues
+    }
+
+    @Test("a burst stops at a full queue; after waiting with its ticket every message is delivered once, in order")
+    func fullQueueAndResume() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topic = TestSupport.uniqueName("burst")
+        try await cluster.createTopic(topic, partitions: 1)
+        let reports = DeliveryCollector()
+        var configuration = TestSupport.producerConfiguration(cluster)
+        configuration["queue.buffering.max.messages"] = "7"
+        let producer = try KafkaProducer(
+            configuration: configuration, logger: TestSupport.logger, onDeliveryReports: reports.record)
+        try await cluster.setBrokerRTT(1, milliseconds: 50)
+
+        let fullQueues = try await Self.produceInBursts(producer, topic: topic, tokens: 0..<60)
+        #expect(fullQueues > 0, "a 7-message queue must fill during 60 messages")
+        try await producer.flush(timeout: .seconds(20))
+        let delivered = try reports.all.map { ($0.token, try $0.result.get().offset) }.sorted { $0.1 < $1.1 }
+        #expect(delivered.map(\.0) == Array(0..<60), "each token once, in offset order")
+        await producer.close()
+        await cluster.close()
+    }
+
+    @Test("a burst on a closed producer refuses every message")
+    func closedProducer() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let producer = try KafkaProducer(
+            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger) { _, _ in }
+        await producer.close()
+        let error = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> KafkaError? in
+            do throws(KafkaError) {
+                try burst.produce(topic: "t", key: nil, value: nil, borrowedHeaders: UnsafeBufferPointer(start: nil, count: 0), token: 1)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(error == .closed(operation: "produce"))
+        await cluster.close()
+    }
+}
