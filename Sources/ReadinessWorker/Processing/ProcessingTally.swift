@@ -9,6 +9,9 @@ public struct ProcessingTally: Sendable, Equatable {
     /// Rejections by reason, indexed like `RejectionReason.allCases`.
     public private(set) var rejections = [Int](repeating: 0, count: RejectionReason.allCases.count)
 
+    /// Responses answered from the response cache (a subset of ``responses``).
+    public internal(set) var cachedResponses = 0
+
     /// An empty tally.
     public init() {}
 

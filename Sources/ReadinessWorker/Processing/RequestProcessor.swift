@@ -13,6 +13,8 @@ public final class RequestProcessor: @unchecked Sendable {
     private let responder: ReadinessResponder
     /// Outcomes counted since the last ``takeTally()``.
     private var tally = ProcessingTally()
+    /// The responder's cache hits already reported in a tally.
+    private var reportedCacheHits = 0
 
     /// Creates a processor rejecting values longer than `maximumMessageBytes` and
     /// keeping up to `cachedResponses` answers for repeated questions.
@@ -83,6 +85,9 @@ public final class RequestProcessor: @unchecked Sendable {
     /// The outcome counts since the last call (then starts counting afresh).
     public func takeTally() -> ProcessingTally {
         defer { tally = ProcessingTally() }
+        // Read once per batch from the responder's running count, so the hot path counts nothing extra.
+        tally.cachedResponses = responder.hits - reportedCacheHits
+        reportedCacheHits = responder.hits
         return tally
     }
 
