@@ -85,7 +85,8 @@ public final class ReadinessResponder {
         buildKey(request)
         let hash = key.withBytes { ByteHash.hash($0) }
         let first = 2 * Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(sets)).high)
-        if let slot = find(hash, from: first), slots[slot]!.validity.contains(now) {
+        let found = find(hash, from: first)
+        if let slot = found, slots[slot]!.validity.contains(now) {
             hits += 1
             rest.record(hit: true)
             let status = slots[slot]!.status
@@ -98,7 +99,7 @@ public final class ReadinessResponder {
         evaluator.evaluate(request, at: now, into: response)
         let entry = encodeEntry(hash: hash)
         write(entry, correlationID: request.correlationID, now: now, into: writer)
-        store(entry, from: first)
+        store(entry, replacing: found, from: first)
         return entry.status
     }
 
@@ -165,10 +166,11 @@ public final class ReadinessResponder {
         }
     }
 
-    /// Keeps `entry` in set `first`: in place of a stale answer to the same question, else in
-    /// the first slot, the set's older answer moving to the second (and the second dropped).
-    private func store(_ entry: Entry, from first: Int) {
-        if let slot = find(entry.hash, from: first) {
+    /// Keeps `entry` in set `first`: in place of `stale` (the slot of an outdated answer to the same
+    /// question, as found by the lookup), else in the first slot, the set's older answer moving to
+    /// the second (and the second dropped).
+    private func store(_ entry: Entry, replacing stale: Int?, from first: Int) {
+        if let slot = stale {
             slots[slot] = entry
             return
         }
