@@ -1,4 +1,3 @@
-internal import CKafkaShim
 internal import CRDKafka
 import Logging
 
@@ -100,22 +99,9 @@ public final class KafkaProducer: Sendable {
         topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
         headers: [KafkaHeader] = [], token: UInt64
     ) throws(KafkaError) {
-        let rk = client.handle
-        // The call runs under the state lock so the handle cannot be destroyed meanwhile.
-        let err: rd_kafka_resp_err_t? = loop.state.withLock { state in
-            guard state.isRunning else { return nil }
-            let raw = Self.withCHeaders(headers) { cHeaders, headerCount in
-                topic.withCString { topicName in  // see KafkaProducerBurst.enqueue
-                    ckafka_produce(
-                        rk, topicName, partition ?? RD_KAFKA_PARTITION_UA,
-                        key?.baseAddress, key.map { $0.count } ?? -1,
-                        value?.baseAddress, value.map { $0.count } ?? -1,
-                        cHeaders, headerCount, UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
-                }
-            }
-            return rd_kafka_resp_err_t(rawValue: raw)
+        try Self.withBorrowedHeaders(headers) { (borrowed) throws(KafkaError) in
+            try produce(topic: topic, partition: partition, key: key, value: value, borrowedHeaders: borrowed, token: token)
         }
-        try Self.check(err, topic: topic)
     }
 
     /// Maps an enqueue result (`nil`: the producer was closed) to the thrown error.
@@ -313,28 +299,34 @@ public final class KafkaProducer: Sendable {
         return try outcome.get()
     }
 
-    /// Calls `body` with a C array of `headers` whose pointers stay valid during the call.
-    private static func withCHeaders<Result>(
-        _ headers: [KafkaHeader], _ body: (UnsafePointer<ckafka_header_t>?, Int) -> Result
-    ) -> Result {
-        guard !headers.isEmpty else { return body(nil, 0) }
-        return withUnsafeTemporaryAllocation(of: ckafka_header_t.self, capacity: headers.count) { buffer in
-            fillCHeaders(headers, from: 0, into: buffer, body)
+    /// Calls `body` with views of `headers`' bytes that stay valid during the call.
+    private static func withBorrowedHeaders<Result>(
+        _ headers: [KafkaHeader], _ body: (UnsafeBufferPointer<KafkaBorrowedHeader>) throws(KafkaError) -> Result
+    ) throws(KafkaError) -> Result {
+        let outcome: Swift.Result<Result, KafkaError> = withUnsafeTemporaryAllocation(
+            of: KafkaBorrowedHeader.self, capacity: max(headers.count, 1)
+        ) { buffer in
+            fillBorrowedHeaders(headers, from: 0, into: buffer) { (borrowed) in
+                Swift.Result { () throws(KafkaError) in try body(borrowed) }
+            }
         }
+        return try outcome.get()
     }
 
-    private static func fillCHeaders<Result>(
-        _ headers: [KafkaHeader], from index: Int, into buffer: UnsafeMutableBufferPointer<ckafka_header_t>,
-        _ body: (UnsafePointer<ckafka_header_t>?, Int) -> Result
+    /// Fills `buffer` from `index` on, one nested scope per header (each header's bytes are
+    /// valid only inside its `withUTF8` / `withUnsafeBytes`), then calls `body` innermost.
+    private static func fillBorrowedHeaders<Result>(
+        _ headers: [KafkaHeader], from index: Int, into buffer: UnsafeMutableBufferPointer<KafkaBorrowedHeader>,
+        _ body: (UnsafeBufferPointer<KafkaBorrowedHeader>) -> Result
     ) -> Result {
-        guard index < headers.count else { return body(UnsafePointer(buffer.baseAddress), headers.count) }
+        guard index < headers.count else {
+            return body(UnsafeBufferPointer(start: buffer.baseAddress, count: headers.count))
+        }
         var name = headers[index].name
         return name.withUTF8 { nameBytes in
             func fill(_ value: UnsafeRawBufferPointer?) -> Result {
-                buffer[index] = ckafka_header_t(
-                    name: UnsafeRawPointer(nameBytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                    name_len: nameBytes.count, value: value?.baseAddress, value_len: value.map { $0.count } ?? -1)
-                return fillCHeaders(headers, from: index + 1, into: buffer, body)
+                buffer[index] = KafkaBorrowedHeader(name: UnsafeRawBufferPointer(nameBytes), value: value)
+                return fillBorrowedHeaders(headers, from: index + 1, into: buffer, body)
             }
             guard let value = headers[index].value else { return fill(nil) }
             return value.withUnsafeBytes { fill($0) }

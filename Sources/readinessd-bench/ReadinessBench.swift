@@ -77,7 +77,9 @@ struct ReadinessBench {
             phaseCosts(requests: requests, evaluator: evaluator, now: now)
         }
         rates.sort()
-        print("response cache: \(cacheEntries) entries per thread (BENCH_CACHE), hit rate \(format(Double(responder.hits) * 100 / Double(max(1, responder.hits + responder.misses))))%")
+        let answered = responder.hits + responder.misses
+        print("response cache: \(cacheEntries) entries per thread (BENCH_CACHE), \(format(Double(responder.hits) * 100 / Double(max(1, responder.lookups))))% of lookups hit; "
+              + "\(format(Double(responder.lookups) * 100 / Double(max(1, answered))))% of answers looked up (the rest while it rested: \(responder.rests) rests)")
         print("accepted: \(accepted) of \(count) (\(format(Double(accepted) * 100 / Double(count)))%), output \(outputBytes / count) bytes/request")
         print("RESULT requests/s per core (CPU time): best \(Int(rates.last!)), median \(Int(rates[rates.count / 2]))")
         print("RESULT heap allocations per request: \(format(allocationsPerRequest))")

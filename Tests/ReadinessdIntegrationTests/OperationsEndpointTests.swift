@@ -66,6 +66,9 @@ extension IntegrationTests {
                 // The corpus asks a few questions over and over: most answers come from the response cache.
                 let cached = last.sum("readinessd_cached_responses_total")
                 #expect(cached > 0 && cached < last.sum("readinessd_responses_total"), "cached responses: \(cached)")
+                // ... so the cache never rests on it (the counter is exported from the start).
+                #expect(last.has("readinessd_response_cache_rests_total"))
+                #expect(last.sum("readinessd_response_cache_rests_total") == 0)
                 #expect(last.sum("readinessd_rejections_total", #"reason="sensitive_material""#) == rejections / 5)
                 #expect(last.sum("readinessd_rejections_total", #"reason="empty_message""#) == rejections / 5)
                 for status in ["ready", "unknown", "degraded", "blocked"] {

@@ -26,12 +26,18 @@ struct Document {
     /// Unescaped strings are read in place; escaped ones are decoded into the scratch buffer.
     @inline(__always)
     mutating func withText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let n = node(index)
-        if !n.hasEscapes {
-            return body(UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start)))
-        }
-        JSONStringDecoder.decode(n, base: base, into: &scratch)
+        if let text = plainText(index) { return body(text) }
+        JSONStringDecoder.decode(node(index), base: base, into: &scratch)
         return scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// The bytes of string node `index` read in place, or `nil` when it has escapes (then
+    /// ``withText(_:_:)`` decodes it). For callers that need to mutate the document while
+    /// holding the text, which `withText`'s closure does not allow.
+    @inline(__always)
+    func plainText(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let n = node(index)
+        return n.hasEscapes ? nil : UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start))
     }
 
     /// A `String` holding `text`, which the parser has already validated as UTF-8.
@@ -66,9 +72,7 @@ struct Document {
     /// `interned`: the value is likely to repeat across requests (tenant id, scope, ref), see ``StringInterner``.
     mutating func identifier(_ index: Int?, interned: Bool = false) -> String? {
         guard let index, node(index).kind == .string else { return nil }
-        let n = node(index)
-        let text = n.hasEscapes ? nil : UnsafeBufferPointer(start: base + Int(n.start), count: Int(n.end - n.start))
-        guard let text else {
+        guard let text = plainText(index) else {
             return withText(index) { text in  // escaped: decoded into the scratch buffer, made afresh
                 guard let range = Identifier.validate(text) else { return nil }
                 return Document.makeString(UnsafeBufferPointer(rebasing: text[range]))

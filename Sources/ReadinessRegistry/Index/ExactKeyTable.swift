@@ -1,10 +1,5 @@
 import ReadinessContract
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An immutable hash table keyed by the exact UTF-8 bytes of a string.
 ///
@@ -144,7 +139,7 @@ public final class ExactKeyTable<Value: Sendable>: Sendable {
                     let slot = slots[position]
                     if slot.index < 0 { return nil }
                     if slot.hash == tag, Int(slot.length) == bytes.count,
-                       bytes.count == 0 || memcmp(arena.baseAddress! + Int(slot.start), bytes.baseAddress!, bytes.count) == 0 {
+                       bytes.count == 0 || memcmpEqual(arena.baseAddress! + Int(slot.start), bytes.baseAddress!, bytes.count) {
                         return Int(slot.index)
                     }
                     position = (position + 1) & mask

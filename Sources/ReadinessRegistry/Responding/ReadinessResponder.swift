@@ -43,6 +43,9 @@ public final class ReadinessResponder {
     public private(set) var hits = 0
     /// Answers evaluated afresh.
     public private(set) var misses = 0
+    /// Answers looked up in the cache (``hits`` among them); requests answered while the cache
+    /// is off or resting are not looked up.
+    public private(set) var lookups = 0
     /// Answers kept now.
     public private(set) var count = 0
     /// Times the cache went to rest because too few lookups hit.
@@ -82,6 +85,7 @@ public final class ReadinessResponder {
             clear()
             snapshot = identity
         }
+        lookups += 1
         buildKey(request)
         let hash = key.withBytes { ByteHash.hash($0) }
         let first = 2 * Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(sets)).high)
@@ -134,7 +138,7 @@ public final class ReadinessResponder {
             for slot in first..<first + 2 {
                 guard let entry = slots[slot], entry.hash == hash, entry.keyCount == current.count else { continue }
                 let equal = entry.bytes.withUnsafeBufferPointer {
-                    current.isEmpty || memcmp($0.baseAddress!, current.baseAddress!, current.count) == 0
+                    current.isEmpty || memcmpEqual($0.baseAddress!, current.baseAddress!, current.count)
                 }
                 if equal { return slot }
             }
@@ -185,8 +189,3 @@ public final class ReadinessResponder {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -15,6 +15,7 @@ public struct PipelineMetrics: Sendable {
         public static let responses = "readinessd_responses_total"
         public static let rejections = "readinessd_rejections_total"
         public static let cachedResponses = "readinessd_cached_responses_total"
+        public static let cacheRests = "readinessd_response_cache_rests_total"
         public static let batchProcessing = "readinessd_batch_processing_seconds"
         public static let inFlight = "readinessd_in_flight_outputs"
         public static let produceErrors = "readinessd_produce_errors_total"
@@ -31,6 +32,7 @@ public struct PipelineMetrics: Sendable {
     let responses = ReadinessStatus.allCases.map { Counter(label: Name.responses, dimensions: [("status", $0.description)]) }
     let rejections = RejectionReason.allCases.map { Counter(label: Name.rejections, dimensions: [("reason", $0.rawValue)]) }
     let cachedResponses = Counter(label: Name.cachedResponses)
+    let cacheRests = Counter(label: Name.cacheRests)
     let batchProcessing = Metrics.Timer(label: Name.batchProcessing)
     let inFlight = Gauge(label: Name.inFlight)
     let enqueueErrors = Counter(label: Name.produceErrors, dimensions: [("stage", "enqueue")])
@@ -55,5 +57,6 @@ public struct PipelineMetrics: Sendable {
         for (index, count) in tally.responses.enumerated() where count > 0 { responses[index].increment(by: count) }
         for (index, count) in tally.rejections.enumerated() where count > 0 { rejections[index].increment(by: count) }
         if tally.cachedResponses > 0 { cachedResponses.increment(by: tally.cachedResponses) }
+        if tally.cacheRests > 0 { cacheRests.increment(by: tally.cacheRests) }
     }
 }

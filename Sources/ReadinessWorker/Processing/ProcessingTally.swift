@@ -11,6 +11,8 @@ public struct ProcessingTally: Sendable, Equatable {
 
     /// Responses answered from the response cache (a subset of ``responses``).
     public internal(set) var cachedResponses = 0
+    /// Times the response cache went to rest because too few lookups hit (see `CacheRest`).
+    public internal(set) var cacheRests = 0
 
     /// An empty tally.
     public init() {}

@@ -15,6 +15,7 @@ public final class RequestProcessor: @unchecked Sendable {
     private var tally = ProcessingTally()
     /// The responder's cache hits already reported in a tally.
     private var reportedCacheHits = 0
+    private var reportedCacheRests = 0
 
     /// Creates a processor rejecting values longer than `maximumMessageBytes` and
     /// keeping up to `cachedResponses` answers for repeated questions.
@@ -87,7 +88,9 @@ public final class RequestProcessor: @unchecked Sendable {
         defer { tally = ProcessingTally() }
         // Read once per batch from the responder's running count, so the hot path counts nothing extra.
         tally.cachedResponses = responder.hits - reportedCacheHits
+        tally.cacheRests = responder.rests - reportedCacheRests
         reportedCacheHits = responder.hits
+        reportedCacheRests = responder.rests
         return tally
     }
 
