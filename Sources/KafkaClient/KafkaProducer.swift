@@ -127,30 +127,32 @@ public final class KafkaProducer: Sendable {
         }
     }
 
-    /// Calls `body` with a ``KafkaProducerBurst`` that enqueues messages under one hold of the
-    /// producer's lock, and returns its result.
+    /// Calls `body` with a ``KafkaProducerBurst`` that enqueues a run of messages, and returns
+    /// its result.
     ///
-    /// `body` runs with the lock held: keep it short (bound the number of messages), and do not
-    /// call other methods of this producer, suspend or block in it. Delivery reports are not
-    /// handed out meanwhile. After a ``KafkaError/queueFull(topic:)`` end the burst and call
-    /// ``waitForQueueSpace(_:)`` with the burst's ``KafkaProducerBurst/spaceTicket``.
-    public func withBurst<Result: Sendable, Failure: Error>(
+    /// The producer's lock is taken twice per burst — to admit it and to end it — instead of
+    /// twice per message, and is not held while `body` runs: two threads' bursts enqueue side by
+    /// side, and delivery reports keep being handed out. (Holding the lock across a burst of 128
+    /// made the other lanes and the poll thread spin on it in the kernel.) A close requested
+    /// meanwhile waits for the burst to end before it flushes and destroys the handle; a burst
+    /// begun after the close request enqueues nothing (``KafkaError/closed(operation:)``).
+    /// Keep `body` short (bound the number of messages) and do not suspend or block in it.
+    /// After a ``KafkaError/queueFull(topic:)`` end the burst and call ``waitForQueueSpace(_:)``
+    /// with the burst's ``KafkaProducerBurst/spaceTicket``.
+    public func withBurst<Result, Failure: Error>(
         _ body: (borrowing KafkaProducerBurst) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        let rk = client.handle
-        let outcome: Swift.Result<Result, Failure> = loop.state.withLock { state in
-            let burst = KafkaProducerBurst(handle: state.isRunning ? rk : nil, generation: state.deliveryGeneration)
-            do throws(Failure) {
-                return .success(try body(burst))
-            } catch {
-                return .failure(error)
-            }
+        let (admitted, generation) = loop.state.withLock { $0.beginBurst() }
+        guard admitted else { return try body(KafkaProducerBurst(handle: nil, generation: generation)) }
+        defer {
+            if loop.state.withLock({ $0.endBurst() }) { loop.wakeup.wake() }
         }
-        return try outcome.get()
+        return try body(KafkaProducerBurst(handle: client.handle, generation: generation))
     }
 
     /// Suspends (without blocking a thread) until delivery reports were served after the burst
-    /// that handed out `ticket` — at once if that already happened, or if the producer closed or
+    /// that handed out `ticket` began — at once if that already happened (the caller then
+    /// retries, and at worst waits with the next burst's ticket), or if the producer closed or
     /// the task is cancelled.
     public func waitForQueueSpace(_ ticket: KafkaQueueSpaceTicket) async {
         await waitForQueueSpace(observedGeneration: ticket.generation)

@@ -1,13 +1,13 @@
 internal import CKafkaShim
 internal import CRDKafka
 
-/// Enqueues a run of messages under one hold of a ``KafkaProducer``'s lock; see
+/// Enqueues a run of messages while a ``KafkaProducer`` keeps its handle alive; see
 /// ``KafkaProducer/withBurst(_:)``.
 ///
-/// Why: every produce call takes the producer's lock (so the handle cannot be destroyed
-/// during the call). A worker enqueueing thousands of messages per second from several
+/// Why: the handle must not be destroyed during a produce call, which took the producer's
+/// lock per message. A worker enqueueing thousands of messages per second from several
 /// threads paid for a contended lock — and, before, a second acquisition to read the
-/// queue-space generation — per message; a burst pays once per run.
+/// queue-space generation — per message; a burst is admitted and ended once per run.
 public struct KafkaProducerBurst: ~Copyable {
     private let handle: OpaquePointer?
     /// Where to wait when a ``produce(topic:partition:key:value:borrowedHeaders:token:)`` throws

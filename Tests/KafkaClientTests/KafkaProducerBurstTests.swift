@@ -1,8 +1,11 @@
+import Foundation
 import KafkaClient
+import Synchronization
 import Testing
 
-/// ``KafkaProducer/withBurst(_:)``: many messages under one hold of the producer's lock, stopping
-/// at a full queue, resuming after ``KafkaProducer/waitForQueueSpace(_:)``, refusing after close.
+/// ``KafkaProducer/withBurst(_:)``: many messages per burst, stopping at a full queue, resuming
+/// after ``KafkaProducer/waitForQueueSpace(_:)``, refusing after close, and a close that waits for
+/// a running burst.
 @Suite("KafkaProducer bursts", .timeLimit(.minutes(1)))
 struct KafkaProducerBurstTests {
     /// Produces `tokens` with borrowed headers (`x-token`) in bursts; returns how many bursts ended at a full queue.
@@ -60,6 +63,59 @@ struct KafkaProducerBurstTests {
         let delivered = try reports.all.map { ($0.token, try $0.result.get().offset) }.sorted { $0.1 < $1.1 }
         #expect(delivered.map(\.0) == Array(0..<60), "each token once, in offset order")
         await producer.close()
+        await cluster.close()
+    }
+
+    /// Enqueues one message without headers; returns the error, if any.
+    static func produceOne(_ burst: borrowing KafkaProducerBurst, topic: String, token: UInt64) -> KafkaError? {
+        Array("m\(token)".utf8).withUnsafeBytes { value in
+            do throws(KafkaError) {
+                try burst.produce(topic: topic, key: nil, value: value,
+                                  borrowedHeaders: UnsafeBufferPointer(start: nil, count: 0), token: token)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    @Test("a close requested during a burst waits for it, and what the burst enqueued meanwhile is delivered")
+    func closeWaitsForARunningBurst() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topic = TestSupport.uniqueName("burst-close")
+        try await cluster.createTopic(topic, partitions: 1)
+        let reports = DeliveryCollector()
+        let producer = try KafkaProducer(
+            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
+            onDeliveryReports: reports.record)
+        let events = Mutex<[String]>([])
+        let (progress, continuation) = AsyncStream<String>.makeStream()
+        // The burst runs on a thread of its own: it waits (inside the burst) until the close request
+        // is visible, which a test must not do on the cooperative pool.
+        Thread {
+            let outcome = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> String in
+                if let error = Self.produceOne(burst, topic: topic, token: 0) { return "token 0: \(error)" }
+                continuation.yield("started")
+                let deadline = ContinuousClock.now + .seconds(20)
+                while !producer.isClosed {
+                    if ContinuousClock.now > deadline { return "the close request never became visible" }
+                    usleep(1_000)
+                }
+                for token: UInt64 in 1..<5 {
+                    if let error = Self.produceOne(burst, topic: topic, token: token) { return "token \(token): \(error)" }
+                }
+                return "ok"
+            }
+            events.withLock { $0.append("burst ended: \(outcome)") }
+            continuation.finish()
+        }.start()
+        var iterator = progress.makeAsyncIterator()
+        #expect(await iterator.next() == "started")
+        await producer.close()
+        events.withLock { $0.append("close returned") }
+        #expect(events.withLock { $0 } == ["burst ended: ok", "close returned"])
+        let delivered = try reports.all.map { ($0.token, try $0.result.get().offset) }.sorted { $0.1 < $1.1 }
+        #expect(delivered.map(\.0) == Array(0..<5), "the burst's messages, enqueued while closing, were flushed")
         await cluster.close()
     }
 

@@ -32,6 +32,9 @@ struct ProducerStateMachine {
     static let flushSliceMilliseconds: Int64 = 100
 
     private(set) var lifecycle: Lifecycle = .running
+    /// Bursts enqueueing now (``KafkaProducer/withBurst(_:)``): the handle is not destroyed while
+    /// any runs, and closing waits for them to end.
+    private(set) var activeBursts = 0
     /// Incremented whenever delivery reports were served (queue space freed).
     private(set) var deliveryGeneration: UInt64 = 0
     private var flushWaiters: [FlushWaiter] = []
@@ -41,7 +44,9 @@ struct ProducerStateMachine {
     var isRunning: Bool { lifecycle == .running }
 
     func nextAction(now: ContinuousClock.Instant) -> PollAction {
-        if lifecycle != .running { return .close }
+        // A burst that began before the close request still enqueues with the handle; serve
+        // callbacks until it ends (``endBurst()`` wakes the poll thread), then flush what it added.
+        if lifecycle != .running { return activeBursts == 0 ? .close : .poll }
         guard let nearest = flushWaiters.map(\.deadline).min() else { return .poll }
         let remaining = max(0, (nearest - now).int64Milliseconds)
         return .flush(milliseconds: Int32(clamping: min(remaining, Self.flushSliceMilliseconds)))
@@ -104,6 +109,22 @@ struct ProducerStateMachine {
         deliveryGeneration &+= 1
         defer { spaceWaiters = [:] }
         return Array(spaceWaiters.values)
+    }
+
+    /// A burst begins: returns whether it may enqueue (the producer runs; then it counts until
+    /// ``endBurst()``) and the delivery generation for its queue-space ticket.
+    mutating func beginBurst() -> (admitted: Bool, generation: UInt64) {
+        guard lifecycle == .running else { return (false, deliveryGeneration) }
+        activeBursts += 1
+        return (true, deliveryGeneration)
+    }
+
+    /// A burst ended: returns `true` when it was the last one a close was waiting for (wake the
+    /// poll thread).
+    mutating func endBurst() -> Bool {
+        precondition(activeBursts > 0, "endBurst without beginBurst")
+        activeBursts -= 1
+        return activeBursts == 0 && lifecycle == .closing
     }
 
     /// Returns `true` for the first request.

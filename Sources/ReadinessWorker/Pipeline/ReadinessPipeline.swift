@@ -213,8 +213,9 @@ public final class ReadinessPipeline: Service, Sendable {
         await produce(outputs, tokens: tokens, with: output.current)
     }
 
-    /// Outputs enqueued per hold of the producer's lock (``KafkaProducer/withBurst(_:)``): long enough
-    /// to make the lock's cost negligible, short enough that another lane waits at most ~0.2 ms for it.
+    /// Outputs enqueued per burst (``KafkaProducer/withBurst(_:)``): long enough to make the two
+    /// lock acquisitions per burst negligible, short enough to notice a full queue or a closed
+    /// producer soon and to keep the outputs' views borrowed only briefly.
     static let burstLength = 128
 
     /// Enqueues `outputs` in input order, in bursts, waiting (without blocking a thread) while
