@@ -314,6 +314,9 @@ public final class ReadinessPipeline: Service, Sendable {
     private func commitLoop() async {
         while !Task.isCancelled, !ledger.isClosed {
             await ledger.waitForProgress()
+            // On every round of acknowledgements, also while commits are held: falls back to 0 once
+            // the last outputs are acknowledged, and moves while intake waits inside a batch.
+            metrics.inFlight.record(ledger.inFlight)
             switch commitHold.withLock({ $0.decide(at: .now) }) {
             case .commit:
                 break
@@ -325,7 +328,6 @@ public final class ReadinessPipeline: Service, Sendable {
                 logger.info("commits resume: no assignment arrived within the hold's bound", metadata: ["held_ms": "\(after.milliseconds)"])
             }
             let committable = ledger.takeCommittable()
-            metrics.inFlight.record(ledger.inFlight)  // also falls back to 0 once the last outputs are acknowledged
             await commit(committable)
             try? await Task.sleep(for: configuration.commitInterval)
         }
