@@ -19,6 +19,7 @@ static const void *present(const void *ptr, ssize_t len) {
 }
 
 int32_t ckafka_produce(struct rd_kafka_s *rk,
+                       struct rd_kafka_topic_s *rkt,
                        const char *topic,
                        int32_t partition,
                        const void *key,
@@ -56,8 +57,13 @@ int32_t ckafka_produce(struct rd_kafka_s *rk,
         }
     }
 
-    vus[n].vtype = RD_KAFKA_VTYPE_TOPIC;
-    vus[n++].u.cstr = topic;
+    if (rkt) {
+        vus[n].vtype = RD_KAFKA_VTYPE_RKT;
+        vus[n++].u.rkt = rkt;
+    } else {
+        vus[n].vtype = RD_KAFKA_VTYPE_TOPIC;
+        vus[n++].u.cstr = topic;
+    }
     vus[n].vtype = RD_KAFKA_VTYPE_PARTITION;
     vus[n++].u.i32 = partition;
     vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;

@@ -143,11 +143,11 @@ public final class KafkaProducer: Sendable {
         _ body: (borrowing KafkaProducerBurst) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         let (admitted, generation) = loop.state.withLock { $0.beginBurst() }
-        guard admitted else { return try body(KafkaProducerBurst(handle: nil, generation: generation)) }
+        guard admitted else { return try body(KafkaProducerBurst(handle: nil, topics: nil, generation: generation)) }
         defer {
             if loop.state.withLock({ $0.endBurst() }) { loop.wakeup.wake() }
         }
-        return try body(KafkaProducerBurst(handle: client.handle, generation: generation))
+        return try body(KafkaProducerBurst(handle: client.handle, topics: loop.topics, generation: generation))
     }
 
     /// Suspends (without blocking a thread) until delivery reports were served after the burst

@@ -14,8 +14,12 @@ public struct KafkaProducerBurst: ~Copyable {
     /// ``KafkaError/queueFull(topic:)``: pass it to ``KafkaProducer/waitForQueueSpace(_:)`` after the burst.
     public let spaceTicket: KafkaQueueSpaceTicket
 
-    init(handle: OpaquePointer?, generation: UInt64) {
+    /// Resolves topic names to kept handles; `nil` when the burst was not admitted.
+    private let topics: BurstTopicLookup?
+
+    init(handle: OpaquePointer?, topics: ProducerTopics?, generation: UInt64) {
         self.handle = handle
+        self.topics = handle.flatMap { rk in topics.map { BurstTopicLookup(topics: $0, rk: rk) } }
         self.spaceTicket = KafkaQueueSpaceTicket(generation: generation)
     }
 
@@ -30,14 +34,15 @@ public struct KafkaProducerBurst: ~Copyable {
         borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
     ) throws(KafkaError) {
         guard let handle else { throw .closed(operation: "produce") }
-        let raw = Self.enqueue(handle, topic: topic, partition: partition, key: key, value: value,
-                               borrowedHeaders: borrowedHeaders, token: token)
+        let raw = Self.enqueue(handle, topicHandle: topics?.handle(topic), topic: topic, partition: partition,
+                               key: key, value: value, borrowedHeaders: borrowedHeaders, token: token)
         try KafkaProducer.check(rd_kafka_resp_err_t(rawValue: raw), topic: topic)
     }
 
-    /// One `ckafka_produce` call with `borrowedHeaders` as C headers; the caller holds the producer's lock.
+    /// One `ckafka_produce` call with `borrowedHeaders` as C headers, to `topicHandle` when there is
+    /// one, else to the topic named `topic`; the caller's burst keeps the handles alive.
     static func enqueue(
-        _ handle: OpaquePointer, topic: String, partition: Int32?, key: UnsafeRawBufferPointer?,
+        _ handle: OpaquePointer, topicHandle: OpaquePointer?, topic: String, partition: Int32?, key: UnsafeRawBufferPointer?,
         value: UnsafeRawBufferPointer?, borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
     ) -> Int32 {
         withUnsafeTemporaryAllocation(of: ckafka_header_t.self, capacity: max(borrowedHeaders.count, 1)) { cHeaders in
@@ -50,7 +55,7 @@ public struct KafkaProducerBurst: ~Copyable {
             // (up to 15 bytes, stored inline) to the heap on every call; withCString uses the stack.
             return topic.withCString { topicName in
                 ckafka_produce(
-                    handle, topicName, partition ?? RD_KAFKA_PARTITION_UA,
+                    handle, topicHandle, topicName, partition ?? RD_KAFKA_PARTITION_UA,
                     key?.baseAddress, key.map { $0.count } ?? -1,
                     value?.baseAddress, value.map { $0.count } ?? -1,
                     UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,

@@ -79,6 +79,37 @@ struct KafkaProducerBurstTests {
         }
     }
 
+    @Test("one burst to three topics in turn (the burst remembers two topic handles) puts every message in its own topic")
+    func burstsToSeveralTopics() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topics = ["a", "b", "c"].map { TestSupport.uniqueName("burst-topics-\($0)") }
+        for topic in topics { try await cluster.createTopic(topic, partitions: 1) }
+        let reports = DeliveryCollector()
+        let producer = try KafkaProducer(
+            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
+            onDeliveryReports: reports.record)
+        // a, b, a, b, c, a, ...: the third topic evicts a remembered handle now and then.
+        let pattern = [0, 1, 0, 1, 2, 0, 1, 1, 0, 2, 2, 1]
+        let errors = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> [KafkaError] in
+            var errors: [KafkaError] = []
+            for (token, topic) in pattern.enumerated() {
+                if let error = Self.produceOne(burst, topic: topics[topic], token: UInt64(token)) { errors.append(error) }
+            }
+            return errors
+        }
+        #expect(errors.isEmpty)
+        try await producer.flush(timeout: .seconds(20))
+        #expect(reports.all.allSatisfy { (try? $0.result.get()) != nil } && reports.count == pattern.count)
+        let consumer = try KafkaConsumer(
+            configuration: TestSupport.consumerConfiguration(cluster, group: TestSupport.uniqueName("unused")),
+            logger: TestSupport.logger)
+        let marks = try await consumer.watermarks(topics.map { TopicPartition(topic: $0, partition: 0) })
+        #expect(marks.map(\.high) == (0..<3).map { topic in Int64(pattern.filter { $0 == topic }.count) })
+        await consumer.close()
+        await producer.close()
+        await cluster.close()
+    }
+
     @Test("a close requested during a burst waits for it, and what the burst enqueued meanwhile is delivered")
     func closeWaitsForARunningBurst() async throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)

@@ -11,6 +11,7 @@
  * rdkafka.h into a second Clang module (Swift sees them via CRDKafka).
  * Error codes are passed as int32_t (rd_kafka_resp_err_t values). */
 struct rd_kafka_s;
+struct rd_kafka_topic_s;
 struct rd_kafka_mock_cluster_s;
 
 #ifdef __cplusplus
@@ -35,6 +36,8 @@ typedef struct ckafka_header {
 /// librdkafka 2.0.2 double-frees on failure). On success librdkafka takes the
 /// list over; on failure this function destroys it.
 ///
+/// @param rkt the topic's handle (rd_kafka_topic_new) when the caller keeps one, else NULL and
+///        topic names it (librdkafka then looks the name up under its handle's write lock).
 /// @param partition -1 (RD_KAFKA_PARTITION_UA) lets the partitioner decide.
 /// @param key_len -1 for no key (key ignored), else key_len bytes at key
 ///        (key may be NULL when key_len is 0: an empty key).
@@ -43,6 +46,7 @@ typedef struct ckafka_header {
 /// @returns RD_KAFKA_RESP_ERR_NO_ERROR or the enqueue error; errstr receives
 ///          librdkafka's message (never contains payload bytes).
 int32_t ckafka_produce(struct rd_kafka_s *rk,
+                       struct rd_kafka_topic_s *rkt,
                        const char *topic,
                        int32_t partition,
                        const void *key,

@@ -18,6 +18,8 @@ final class ProducerPollLoop: @unchecked Sendable {
     let state = Mutex(ProducerStateMachine())
     let wakeup = PollWakeup()
     let closeLatch = CompletionLatch()
+    /// Topic handles of admitted bursts; destroyed in ``shutDown(client:worker:)`` before the client.
+    let topics = ProducerTopics()
     private let options: KafkaProducerOptions
     private let logger: Logger
     private let onDeliveryReports: @Sendable ([KafkaDeliveryReport]) -> Void
@@ -119,6 +121,7 @@ final class ProducerPollLoop: @unchecked Sendable {
         for continuation in flushes { continuation.resume(returning: .failure(.closed(operation: "flush"))) }
         for continuation in spaces { continuation.resume() }
         wakeup.detach()
+        topics.destroyAll()
         client.destroy()
         logger.info("Kafka producer closed")
         closeLatch.complete()
