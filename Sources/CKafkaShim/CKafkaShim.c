@@ -26,6 +26,7 @@ int32_t ckafka_produce(struct rd_kafka_s *rk,
                        ssize_t key_len,
                        const void *value,
                        ssize_t value_len,
+                       int copy_value,
                        const ckafka_header_t *headers,
                        size_t header_cnt,
                        void *opaque,
@@ -67,7 +68,7 @@ int32_t ckafka_produce(struct rd_kafka_s *rk,
     vus[n].vtype = RD_KAFKA_VTYPE_PARTITION;
     vus[n++].u.i32 = partition;
     vus[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
-    vus[n++].u.i = RD_KAFKA_MSG_F_COPY;
+    vus[n++].u.i = copy_value ? RD_KAFKA_MSG_F_COPY : 0;
     vus[n].vtype = RD_KAFKA_VTYPE_VALUE;
     vus[n].u.mem.ptr = (void *)present(value, value_len);
     vus[n++].u.mem.size = value_len < 0 ? 0 : (size_t)value_len;

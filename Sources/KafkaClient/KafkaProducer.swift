@@ -114,15 +114,17 @@ public final class KafkaProducer: Sendable {
         }
     }
 
-    /// Enqueues one message (key, value and headers copied) without blocking;
-    /// the headers are views of caller-owned bytes, valid during the call.
-    /// Otherwise identical to ``produce(topic:partition:key:value:headers:token:)``.
+    /// Enqueues one message without blocking; the headers are views of caller-owned bytes, valid
+    /// during the call. Key and headers are copied; the value too unless `valueLifetime` is
+    /// ``KafkaValueLifetime/untilDeliveryReport``. Otherwise identical to
+    /// ``produce(topic:partition:key:value:headers:token:)``.
     public func produce(
         topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
-        borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+        valueLifetime: KafkaValueLifetime = .call, borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>,
+        token: UInt64
     ) throws(KafkaError) {
         try withBurst { (burst: borrowing KafkaProducerBurst) throws(KafkaError) in
-            try burst.produce(topic: topic, partition: partition, key: key, value: value,
+            try burst.produce(topic: topic, partition: partition, key: key, value: value, valueLifetime: valueLifetime,
                               borrowedHeaders: borrowedHeaders, token: token)
         }
     }

@@ -23,19 +23,22 @@ public struct KafkaProducerBurst: ~Copyable {
         self.spaceTicket = KafkaQueueSpaceTicket(generation: generation)
     }
 
-    /// Enqueues one message (key, value and headers copied) without blocking; the buffers need
-    /// to stay valid during the call only.
+    /// Enqueues one message without blocking. The key and headers are copied; the value too unless
+    /// `valueLifetime` is ``KafkaValueLifetime/untilDeliveryReport``, so the buffers need to stay
+    /// valid during the call only, or (the value) until the delivery report.
     ///
     /// - Throws: ``KafkaError/queueFull(topic:)`` when librdkafka's local queue is full (nothing
     ///   was enqueued: end the burst and wait with ``spaceTicket``); ``KafkaError/closed(operation:)``
     ///   when the producer was closed; other enqueue errors as ``KafkaError/rdkafka(operation:code:detail:)``.
     public func produce(
         topic: String, partition: Int32? = nil, key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?,
-        borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+        valueLifetime: KafkaValueLifetime = .call, borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>,
+        token: UInt64
     ) throws(KafkaError) {
         guard let handle else { throw .closed(operation: "produce") }
         let raw = Self.enqueue(handle, topicHandle: topics?.handle(topic), topic: topic, partition: partition,
-                               key: key, value: value, borrowedHeaders: borrowedHeaders, token: token)
+                               key: key, value: value, valueLifetime: valueLifetime, borrowedHeaders: borrowedHeaders,
+                               token: token)
         try KafkaProducer.check(rd_kafka_resp_err_t(rawValue: raw), topic: topic)
     }
 
@@ -43,7 +46,8 @@ public struct KafkaProducerBurst: ~Copyable {
     /// one, else to the topic named `topic`; the caller's burst keeps the handles alive.
     static func enqueue(
         _ handle: OpaquePointer, topicHandle: OpaquePointer?, topic: String, partition: Int32?, key: UnsafeRawBufferPointer?,
-        value: UnsafeRawBufferPointer?, borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
+        value: UnsafeRawBufferPointer?, valueLifetime: KafkaValueLifetime,
+        borrowedHeaders: UnsafeBufferPointer<KafkaBorrowedHeader>, token: UInt64
     ) -> Int32 {
         withUnsafeTemporaryAllocation(of: ckafka_header_t.self, capacity: max(borrowedHeaders.count, 1)) { cHeaders in
             for (index, header) in borrowedHeaders.enumerated() {
@@ -57,7 +61,7 @@ public struct KafkaProducerBurst: ~Copyable {
                 ckafka_produce(
                     handle, topicHandle, topicName, partition ?? RD_KAFKA_PARTITION_UA,
                     key?.baseAddress, key.map { $0.count } ?? -1,
-                    value?.baseAddress, value.map { $0.count } ?? -1,
+                    value?.baseAddress, value.map { $0.count } ?? -1, valueLifetime == .call ? 1 : 0,
                     UnsafePointer(cHeaders.baseAddress), borrowedHeaders.count,
                     UnsafeMutableRawPointer(bitPattern: UInt(token)), nil, 0)
             }

@@ -75,6 +75,46 @@ import Testing
         #expect(ledger.takeCommittable() == [TopicPartitionOffset(topic: "requests", partition: 2, offset: 1)])
     }
 
+    /// Registers a new batch of partition 1 and returns its tokens with a weak view of the batch,
+    /// so that only the ledger holds it.
+    private static func registerWatched(_ ledger: DeliveryLedger, offsets: [Int64]) -> ([UInt64], WeakBatch) {
+        let batch = OutputBatchFixtures.batch(partition: 1, offsets: offsets)
+        return (ledger.register(batch), WeakBatch(batch))
+    }
+
+    final class WeakBatch {
+        weak var batch: OutputBatch?
+        init(_ batch: OutputBatch) { self.batch = batch }
+    }
+
+    @Test func aForgottenOutputKeepsItsBatchAliveUntilItsDeliveryReportAndIsNotRetried() {
+        // Values are lent to librdkafka until their delivery report: a revocation must not free them.
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let (tokens, watched) = Self.registerWatched(ledger, offsets: [0, 1])
+        ledger.forget([TopicPartition(topic: "requests", partition: 1)])
+        #expect(ledger.inFlight == 0, "forgotten outputs no longer count as in flight")
+        #expect(watched.batch != nil, "librdkafka may still read both outputs")
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        #expect(watched.batch != nil, "the second output is still lent")
+        ledger.apply([OutputBatchFixtures.failure(tokens[1])])
+        #expect(watched.batch == nil, "both outputs were reported: the batch is released")
+        #expect(ledger.takeFailedNow().isEmpty, "a forgotten output is not produced again")
+        #expect(ledger.failingCount == 0)
+        #expect(ledger.takeCommittable().isEmpty)
+    }
+
+    @Test func aForgottenOutputWhoseFailureWasReportedIsReleasedInsteadOfRetried() {
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let (tokens, watched) = Self.registerWatched(ledger, offsets: [0])
+        ledger.apply([OutputBatchFixtures.failure(tokens[0])])
+        ledger.forget([TopicPartition(topic: "requests", partition: 1)])
+        #expect(watched.batch != nil, "kept until the retrier would take it")
+        #expect(ledger.takeFailedNow().isEmpty, "a forgotten output is not produced again")
+        #expect(watched.batch == nil, "librdkafka no longer holds it: released")
+        ledger.apply([OutputBatchFixtures.success(tokens[0])])
+        #expect(ledger.inFlight == 0, "a late report for a released slot is ignored")
+    }
+
     @Test func aPartitionForgottenWithoutCommitIsOfferedBackAtItsAnsweredPositionOnce() async {
         let ledger = DeliveryLedger(maximumInFlight: 100)
         let lost = TopicPartition(topic: "requests", partition: 1)

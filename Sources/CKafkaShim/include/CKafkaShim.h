@@ -29,7 +29,7 @@ typedef struct ckafka_header {
     ssize_t value_len;
 } ckafka_header_t;
 
-/// Produces one message through rd_kafka_produceva() with RD_KAFKA_MSG_F_COPY.
+/// Produces one message through rd_kafka_produceva().
 ///
 /// Headers are copied into an rd_kafka_headers_t list owned by this function
 /// and passed as RD_KAFKA_VTYPE_HEADERS (never per-header VTYPE_HEADER, which
@@ -42,6 +42,9 @@ typedef struct ckafka_header {
 /// @param key_len -1 for no key (key ignored), else key_len bytes at key
 ///        (key may be NULL when key_len is 0: an empty key).
 /// @param value_len -1 for a null value (tombstone), else value_len bytes.
+/// @param copy_value non-zero: the value is copied (RD_KAFKA_MSG_F_COPY); zero: librdkafka reads
+///        it in place, so it must stay valid and unchanged until the message's delivery report
+///        has been served (the key and the headers are always copied).
 /// @param opaque passed back in the delivery report as rkmessage->_private.
 /// @returns RD_KAFKA_RESP_ERR_NO_ERROR or the enqueue error; errstr receives
 ///          librdkafka's message (never contains payload bytes).
@@ -53,6 +56,7 @@ int32_t ckafka_produce(struct rd_kafka_s *rk,
                        ssize_t key_len,
                        const void *value,
                        ssize_t value_len,
+                       int copy_value,
                        const ckafka_header_t *headers,
                        size_t header_cnt,
                        void *opaque,

@@ -15,6 +15,11 @@ import Synchronization
 /// - Failing outputs are tracked: ``failingSince`` is the first failure of the
 ///   oldest output that is still undelivered, so a persistently broken produce
 ///   path can be told apart from a transient error.
+/// - The ledger keeps every output's ``OutputBatch`` alive while librdkafka may
+///   read it: outputs are produced with their values lent
+///   (``KafkaValueLifetime/untilDeliveryReport``), so even an output of a
+///   forgotten (revoked) partition keeps its slot, and its batch, until its
+///   delivery report arrives.
 ///
 /// All state sits behind one mutex; waiting is done with continuations that
 /// are resumed outside the lock.
@@ -26,6 +31,10 @@ public final class DeliveryLedger: Sendable {
         var attempts: Int
         /// When this output's first failed delivery was reported (`nil` while none failed).
         var failingSince: ContinuousClock.Instant?
+        /// Its partition was forgotten while the output may still be in librdkafka's queue: the
+        /// slot only keeps the batch alive until the output's next delivery report (or, when a
+        /// failure was already reported, until the retrier would take it) and counts nowhere else.
+        var forgotten = false
 
         var source: TopicPartition { batch.source(of: index) }
         var sourceOffset: Int64 { batch.records[index].sourceOffset }
@@ -66,6 +75,12 @@ public final class DeliveryLedger: Sendable {
         func pendingCount(_ partition: TopicPartition) -> Int {
             existingIndex(partition).map { progress[$0].pendingCount } ?? 0
         }
+
+        /// Empties `slot` for reuse (its batch is released with the last entry holding it).
+        mutating func release(_ slot: Int) {
+            slots[slot] = nil
+            free.append(slot)
+        }
     }
 
     /// The most outputs awaiting acknowledgement before intake waits.
@@ -101,7 +116,7 @@ public final class DeliveryLedger: Sendable {
 
     /// Registers the outputs of `batch` (one lock for all); returns their
     /// delivery tokens, in order. The ledger keeps the batch until every one
-    /// of its outputs is acknowledged or forgotten.
+    /// of its outputs is acknowledged, or forgotten and no longer in librdkafka's hands.
     public func register(_ batch: OutputBatch) -> [UInt64] {
         state.withLock { state in
             var tokens: [UInt64] = []
@@ -182,10 +197,14 @@ public final class DeliveryLedger: Sendable {
             for report in reports {
                 let slot = Int(report.token & 0xFFFF_FFFF), generation = UInt32(report.token >> 32)
                 guard slot < state.slots.count, let entry = state.slots[slot], entry.generation == generation else { continue }
+                if entry.forgotten {
+                    // librdkafka is done with its bytes; nothing else waits for it.
+                    state.release(slot)
+                    continue
+                }
                 switch report.result {
                 case .success:
-                    state.slots[slot] = nil
-                    state.free.append(slot)
+                    state.release(slot)
                     state.inFlight -= 1
                     if entry.failingSince != nil { state.failingCount -= 1 }
                     if let index = state.existingIndex(entry.source),
@@ -273,6 +292,11 @@ public final class DeliveryLedger: Sendable {
             guard slot < state.slots.count, var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else {
                 return nil
             }
+            if entry.forgotten {
+                // Its failure was reported before it was forgotten: librdkafka no longer holds it.
+                state.release(slot)
+                return nil
+            }
             entry.attempts += 1
             state.slots[slot] = entry
             return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts)
@@ -354,7 +378,9 @@ public final class DeliveryLedger: Sendable {
     /// `true` once ``close()`` was called.
     public var isClosed: Bool { state.withLock { $0.closed } }
 
-    /// Forgets `partitions` (after they were revoked); their unacknowledged records are dropped.
+    /// Forgets `partitions` (after they were revoked); their unacknowledged records no longer count
+    /// (in flight, pending, failing) and are not produced again. Each keeps its batch alive until
+    /// its delivery report, since librdkafka may still be reading the output's value.
     ///
     /// With `rememberingAnswered` (their final commit failed, or they were lost), each partition's
     /// answered position is kept and offered by ``startCandidates(_:)`` when it is assigned again.
@@ -369,9 +395,9 @@ public final class DeliveryLedger: Sendable {
                 state.progress.remove(at: index)
             }
             for slot in state.slots.indices {
-                guard let entry = state.slots[slot], partitions.contains(entry.source) else { continue }
-                state.slots[slot] = nil
-                state.free.append(slot)
+                guard let entry = state.slots[slot], !entry.forgotten, partitions.contains(entry.source) else { continue }
+                state.slots[slot]!.forgotten = true
+                state.slots[slot]!.failingSince = nil
                 state.inFlight -= 1
                 if entry.failingSince != nil { state.failingCount -= 1 }
             }

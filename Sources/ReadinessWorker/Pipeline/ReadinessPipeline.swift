@@ -220,7 +220,8 @@ public final class ReadinessPipeline: Service, Sendable {
 
     /// Enqueues `outputs` in input order, in bursts, waiting (without blocking a thread) while
     /// librdkafka's queue is full; an output that cannot be enqueued is reported to the ledger as a
-    /// failed delivery, to be produced again in order.
+    /// failed delivery, to be produced again in order. Values are lent to librdkafka, not copied:
+    /// the ledger keeps `outputs` until each output's delivery report.
     private func produce(_ outputs: OutputBatch, tokens: [UInt64], with producer: KafkaProducer) async {
         var next = 0
         var failures: [(token: UInt64, error: KafkaError)] = []
@@ -231,8 +232,8 @@ public final class ReadinessPipeline: Service, Sendable {
                     let topic = topic(for: outputs.records[index].kind)
                     let result = outputs.withOutput(index) { key, value, headers in
                         Result { () throws(KafkaError) in
-                            try burst.produce(topic: topic, key: key, value: value, borrowedHeaders: headers,
-                                              token: tokens[index])
+                            try burst.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
+                                              borrowedHeaders: headers, token: tokens[index])
                         }
                     }
                     switch result {
@@ -270,7 +271,8 @@ public final class ReadinessPipeline: Service, Sendable {
             try await producer.retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
                 try outputs.withOutput(index) { key, value, headers in
                     Result { () throws(KafkaError) in
-                        try producer.produce(topic: topic, key: key, value: value, borrowedHeaders: headers, token: token)
+                        try producer.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
+                                             borrowedHeaders: headers, token: token)
                     }
                 }.get()
             }
