@@ -8,13 +8,9 @@ import Testing
 struct KafkaCommitTimeoutTests {
     @Test("a commit the coordinator answers too late is reported as timed out; the next one succeeds")
     func lateCommitAnswerTimesOut() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("commit-bound")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("commit-bound", partitions: 1)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<10)
 
         let consumer = try KafkaConsumer(

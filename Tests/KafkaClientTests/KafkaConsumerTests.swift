@@ -13,14 +13,10 @@ struct KafkaConsumerTests {
 
     @Test("consumes batches with keys, headers and tombstones in partition order; commits")
     func consumeAndCommit() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("consume")
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("consume", partitions: 3)
         let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 3)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         let count = 300
         for index in 0..<count {
             try await producer.send(
@@ -87,13 +83,9 @@ struct KafkaConsumerTests {
 
     @Test("pause stops one partition while the other flows; resume restarts it")
     func pauseResume() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("pause")
-        try await cluster.createTopic(topic, partitions: 2)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("pause", partitions: 2)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         func produce(partition: Int32, count: Int) async throws {
             for index in 0..<count {
                 try await producer.send(
@@ -135,13 +127,9 @@ struct KafkaConsumerTests {
         "tiny buffers (back-pressure) still deliver everything in order",
         arguments: [(2000, Duration.milliseconds(500)), (300, Duration.milliseconds(1))])
     func backPressure(messageCount: Int, pauseFetchingAfter: Duration) async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("backpressure")
-        try await cluster.createTopic(topic, partitions: 2)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("backpressure", partitions: 2)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<messageCount)
 
         let consumer = try KafkaConsumer(

@@ -6,13 +6,9 @@ import Testing
 @Suite struct KafkaManualAssignmentTests {
     @Test("watermarks count what was produced; assigning at the end reads only later messages, without a group")
     func assignAtEndReadsOnlyNewMessages() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("assign")
-        try await cluster.createTopic(topic, partitions: 2)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("assign", partitions: 2)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<40)
 
         let consumer = try KafkaConsumer(
@@ -51,9 +47,7 @@ import Testing
 
     @Test("watermark queries for a missing partition fail with the partition named")
     func watermarksOfUnknownPartitionFail() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("marks")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("marks", partitions: 1)
         let consumer = try KafkaConsumer(
             configuration: TestSupport.consumerConfiguration(cluster, group: TestSupport.uniqueName("unused")),
             logger: TestSupport.logger)

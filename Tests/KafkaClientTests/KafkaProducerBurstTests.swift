@@ -47,14 +47,9 @@ struct KafkaProducerBurstTests {
 
     @Test("a burst stops at a full queue; after waiting with its ticket every message is delivered once, in order")
     func fullQueueAndResume() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("burst")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("burst", partitions: 1)
         let reports = DeliveryCollector()
-        var configuration = TestSupport.producerConfiguration(cluster)
-        configuration["queue.buffering.max.messages"] = "7"
-        let producer = try KafkaProducer(
-            configuration: configuration, logger: TestSupport.logger, onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports, overrides: ["queue.buffering.max.messages": "7"])
         try await cluster.setBrokerRTT(1, milliseconds: 50)
 
         let fullQueues = try await Self.produceInBursts(producer, topic: topic, tokens: 0..<60)
@@ -85,9 +80,7 @@ struct KafkaProducerBurstTests {
         let topics = ["a", "b", "c"].map { TestSupport.uniqueName("burst-topics-\($0)") }
         for topic in topics { try await cluster.createTopic(topic, partitions: 1) }
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         // a, b, a, b, c, a, ...: the third topic evicts a remembered handle now and then.
         let pattern = [0, 1, 0, 1, 2, 0, 1, 1, 0, 2, 2, 1]
         let errors = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> [KafkaError] in
@@ -112,13 +105,9 @@ struct KafkaProducerBurstTests {
 
     @Test("a close requested during a burst waits for it, and what the burst enqueued meanwhile is delivered")
     func closeWaitsForARunningBurst() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("burst-close")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("burst-close", partitions: 1)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         let events = Mutex<[String]>([])
         let (progress, continuation) = AsyncStream<String>.makeStream()
         // The burst runs on a thread of its own: it waits (inside the burst) until the close request

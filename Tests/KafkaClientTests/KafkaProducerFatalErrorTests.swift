@@ -17,15 +17,11 @@ struct KafkaProducerFatalErrorTests {
 
     @Test("a permanently failed delivery makes a gap-less producer fatal, and it is reported")
     func permanentFailureIsFatal() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("fatal")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("fatal", partitions: 1)
         let reports = DeliveryCollector()
         let errors = Mutex<[KafkaError]>([])
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster),
-            options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }),
-            logger: TestSupport.logger, onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(
+            cluster, reports: reports, options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<1)
         #expect(producer.fatalError == nil, "a healthy producer has no fatal error")
 

@@ -6,13 +6,9 @@ import Testing
 struct KafkaProducerTests {
     @Test("every produced message gets a delivery report with its token and offset")
     func deliveryReports() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 3)
-        let topic = TestSupport.uniqueName("produce")
-        try await cluster.createTopic(topic, partitions: 4)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("produce", partitions: 4, brokers: 3)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
 
         let count = 500
         for index in 0..<count {
@@ -42,9 +38,7 @@ struct KafkaProducerTests {
 
     @Test("explicit partition and the per-report handler")
     func explicitPartition() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("explicit")
-        try await cluster.createTopic(topic, partitions: 3)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("explicit", partitions: 3)
         let results = Mutex<[UInt64: KafkaDeliveryReport.Position]>([:])
         let producer = try KafkaProducer(
             configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger
@@ -64,14 +58,9 @@ struct KafkaProducerTests {
 
     @Test("a full local queue is a specific error, and send() waits for space")
     func queueFull() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("queue-full")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("queue-full", partitions: 1)
         let reports = DeliveryCollector()
-        var configuration = TestSupport.producerConfiguration(cluster)
-        configuration["queue.buffering.max.messages"] = "5"
-        let producer = try KafkaProducer(
-            configuration: configuration, logger: TestSupport.logger, onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports, overrides: ["queue.buffering.max.messages": "5"])
         try await cluster.setBrokerRTT(1, milliseconds: 300)
 
         var firstError: KafkaError?
@@ -105,10 +94,8 @@ struct KafkaProducerTests {
         try await cluster.setPartitionLeader(topic: topic, partition: 0, broker: 1)
         let reports = DeliveryCollector()
         let errors = Mutex<[KafkaError]>([])
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster),
-            options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }),
-            logger: TestSupport.logger, onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(
+            cluster, reports: reports, options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
         // Warm up so the producer knows the leader, then take it down.
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<1)
         try await cluster.setBrokerDown(1)
@@ -131,13 +118,9 @@ struct KafkaProducerTests {
 
     @Test("injected retriable produce errors are retried without loss or duplicates")
     func injectedErrors() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("inject")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("inject", partitions: 1)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<1)
         try await cluster.pushRequestErrors(
             apiKey: EmbeddedKafkaCluster.APIKey.produce, errors: [.notEnoughReplicas, .leaderNotAvailable])
@@ -153,9 +136,7 @@ struct KafkaProducerTests {
 
     @Test("metadata: existing topics, missing topics and unreachable brokers")
     func metadata() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("meta")
-        try await cluster.createTopic(topic, partitions: 2)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("meta", partitions: 2)
         let producer = try KafkaProducer(
             configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger) { _ in }
         let existing = try await producer.existingTopics([topic, "missing-topic"], timeout: .seconds(5))

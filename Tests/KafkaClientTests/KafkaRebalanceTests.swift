@@ -5,14 +5,10 @@ import Testing
 struct KafkaRebalanceTests {
     @Test("the first member's revocation completes before a joining member gets the partitions")
     func revokeBeforeMove() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("rebalance")
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("rebalance", partitions: 4)
         let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 4)
         let reports = DeliveryCollector()
-        let producer = try KafkaProducer(
-            configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-            onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports)
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<200)
 
         let first = try KafkaConsumer(
@@ -201,9 +197,7 @@ struct KafkaBusyRebalanceTests {
             cluster = try EmbeddedKafkaCluster(brokers: 1)
             topic = TestSupport.uniqueName(prefix)
             try await cluster.createTopic(topic, partitions: partitions)
-            producer = try KafkaProducer(
-                configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
-                onDeliveryReports: reports.record)
+            producer = try TestSupport.producer(cluster, reports: reports)
             try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: range)
         }
 

@@ -6,10 +6,8 @@ import Testing
 struct KafkaStartPositionsTests {
     @Test("assigned partitions start at the application's positions only where those are past the committed offsets")
     func startsPastTheCommittedOffsetsOnly() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("start")
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("start", partitions: 3)
         let group = TestSupport.uniqueName("group")
-        try await cluster.createTopic(topic, partitions: 3)
         let producer = try KafkaProducer(
             configuration: TestSupport.producerConfiguration(cluster), logger: TestSupport.logger,
             onDeliveryReports: DeliveryCollector().record)

@@ -12,15 +12,9 @@ private func progress(_ text: String) {
 struct KafkaThroughputTests {
     @Test("produce and consume many messages")
     func throughput() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("throughput")
-        try await cluster.createTopic(topic, partitions: 8)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("throughput", partitions: 8)
         let reports = DeliveryCollector()
-        var configuration = TestSupport.producerConfiguration(cluster)
-        configuration["linger.ms"] = "20"
-        configuration["batch.num.messages"] = "10000"
-        let producer = try KafkaProducer(
-            configuration: configuration, logger: TestSupport.logger, onDeliveryReports: reports.record)
+        let producer = try TestSupport.producer(cluster, reports: reports, overrides: ["linger.ms": "20", "batch.num.messages": "10000"])
         let count = Int(ProcessInfo.processInfo.environment["KAFKA_THROUGHPUT_TEST"] ?? "") ?? 100_000
         let value = [UInt8](repeating: 0x61, count: 200)
         let produceStart = ContinuousClock.now

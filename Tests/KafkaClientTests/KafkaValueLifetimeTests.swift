@@ -8,14 +8,10 @@ import Testing
 struct KafkaValueLifetimeTests {
     @Test("a lent value is read from the caller's bytes until its delivery report; a copied value at the call")
     func lentValueIsReadInPlace() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        let topic = TestSupport.uniqueName("lent")
-        try await cluster.createTopic(topic, partitions: 1)
+        let (cluster, topic) = try await TestSupport.clusterWithTopic("lent", partitions: 1)
         let reports = DeliveryCollector()
-        var configuration = TestSupport.producerConfiguration(cluster)
-        configuration["linger.ms"] = "500"  // both messages wait in the queue while their bytes change
-        let producer = try KafkaProducer(
-            configuration: configuration, logger: TestSupport.logger, onDeliveryReports: reports.record)
+        // linger.ms 500: both messages wait in the queue while their bytes change.
+        let producer = try TestSupport.producer(cluster, reports: reports, overrides: ["linger.ms": "500"])
 
         let lent = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
         let copied = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)

@@ -25,6 +25,28 @@ enum TestSupport {
         ])
     }
 
+    /// A cluster of `brokers` with one new topic named after `prefix`.
+    static func clusterWithTopic(
+        _ prefix: String, partitions: Int, brokers: Int = 1
+    ) async throws -> (cluster: EmbeddedKafkaCluster, topic: String) {
+        let cluster = try EmbeddedKafkaCluster(brokers: brokers)
+        let topic = uniqueName(prefix)
+        try await cluster.createTopic(topic, partitions: partitions)
+        return (cluster, topic)
+    }
+
+    /// A producer on `cluster` (``producerConfiguration(_:)`` with `overrides`) whose delivery
+    /// reports go to `reports`.
+    static func producer(
+        _ cluster: EmbeddedKafkaCluster, reports: DeliveryCollector, overrides: [String: String] = [:],
+        options: KafkaProducerOptions = KafkaProducerOptions()
+    ) throws -> KafkaProducer {
+        var configuration = producerConfiguration(cluster)
+        for (name, value) in overrides { configuration[name] = value }
+        return try KafkaProducer(configuration: configuration, options: options, logger: logger,
+                                 onDeliveryReports: reports.record)
+    }
+
     static func consumerConfiguration(_ cluster: EmbeddedKafkaCluster, group: String) -> KafkaConfiguration {
         KafkaConfiguration([
             "bootstrap.servers": cluster.bootstrapServers,
