@@ -13,8 +13,11 @@ import ReadinessContract
 /// hands it to the ``DeliveryLedger``; from then on it is never mutated and
 /// may be read from any thread. The ledger keeps it alive until every output
 /// in it is acknowledged, so a failed delivery is produced again from the
-/// same bytes. `@unchecked Sendable` for that reason: mutation happens only
-/// before it is shared.
+/// same bytes. The values are lent to librdkafka in place
+/// (``KafkaValueLifetime/untilDeliveryReport``), which is safe because the
+/// arena's storage never moves or changes once the batch is shared.
+/// `@unchecked Sendable` for that reason: mutation happens only before it is
+/// shared.
 public final class OutputBatch: @unchecked Sendable {
     /// A run of bytes in the arena.
     struct Span {
