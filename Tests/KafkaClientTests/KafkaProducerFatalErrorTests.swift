@@ -21,7 +21,8 @@ struct KafkaProducerFatalErrorTests {
         let reports = DeliveryCollector()
         let errors = Mutex<[KafkaError]>([])
         let producer = try TestSupport.producer(
-            cluster, reports: reports, options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
+            cluster, reports: reports,
+            options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<1)
         #expect(producer.fatalError == nil, "a healthy producer has no fatal error")
 

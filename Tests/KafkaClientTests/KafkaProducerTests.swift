@@ -95,7 +95,8 @@ struct KafkaProducerTests {
         let reports = DeliveryCollector()
         let errors = Mutex<[KafkaError]>([])
         let producer = try TestSupport.producer(
-            cluster, reports: reports, options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
+            cluster, reports: reports,
+            options: KafkaProducerOptions(onError: { error in errors.withLock { $0.append(error) } }))
         // Warm up so the producer knows the leader, then take it down.
         try await TestSupport.produceAndWait(producer, reports: reports, topic: topic, range: 0..<1)
         try await cluster.setBrokerDown(1)

@@ -14,7 +14,8 @@ struct KafkaThroughputTests {
     func throughput() async throws {
         let (cluster, topic) = try await TestSupport.clusterWithTopic("throughput", partitions: 8)
         let reports = DeliveryCollector()
-        let producer = try TestSupport.producer(cluster, reports: reports, overrides: ["linger.ms": "20", "batch.num.messages": "10000"])
+        let producer = try TestSupport.producer(
+            cluster, reports: reports, overrides: ["linger.ms": "20", "batch.num.messages": "10000"])
         let count = Int(ProcessInfo.processInfo.environment["KAFKA_THROUGHPUT_TEST"] ?? "") ?? 100_000
         let value = [UInt8](repeating: 0x61, count: 200)
         let produceStart = ContinuousClock.now

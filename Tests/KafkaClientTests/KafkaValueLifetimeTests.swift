@@ -39,7 +39,8 @@ struct KafkaValueLifetimeTests {
         async let driven: Void = consumer.drive(recorder: recorder, commitOnRevoke: false)
         try await TestSupport.waitUntil("both messages read back") { recorder.messageCount >= 2 }
         let values = recorder.messages.map { $0.value.map { String(decoding: $0, as: UTF8.self) } }
-        #expect(values == ["after--L", "before-C"], "the lent value as it was when sent, the copied one as it was at the call")
+        #expect(values == ["after--L", "before-C"],
+                "the lent value as it was when sent, the copied one as it was at the call")
 
         await consumer.close()
         await driven
