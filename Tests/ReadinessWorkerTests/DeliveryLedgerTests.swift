@@ -115,6 +115,24 @@ import Testing
         #expect(ledger.inFlight == 0, "a late report for a released slot is ignored")
     }
 
+    @Test func failuresOfForgottenOutputsAloneDoNotEndTheRetriersWait() async {
+        // An empty round means "closed" to the retrier: stale failures must not produce one.
+        let ledger = DeliveryLedger(maximumInFlight: 100)
+        let revoked = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [0]))
+        ledger.apply([OutputBatchFixtures.failure(revoked[0])])
+        ledger.forget([TopicPartition(topic: "requests", partition: 1)])
+        let kept = ledger.register(OutputBatchFixtures.batch(partition: 2, offsets: [5]))
+        let returned = Flag()
+        let taker = Task {
+            defer { returned.set() }
+            return await ledger.takeFailed()
+        }
+        while !ledger.isWaitingForFailures && !returned.isSet { await Task.yield() }
+        #expect(!returned.isSet, "only a forgotten output had failed: the retrier keeps waiting")
+        ledger.apply([OutputBatchFixtures.failure(kept[0])])
+        #expect(await taker.value.map(\.token) == [kept[0]])
+    }
+
     @Test func aPartitionForgottenWithoutCommitIsOfferedBackAtItsAnsweredPositionOnce() async {
         let ledger = DeliveryLedger(maximumInFlight: 100)
         let lost = TopicPartition(topic: "requests", partition: 1)

@@ -259,13 +259,16 @@ public final class DeliveryLedger: Sendable {
 
     // MARK: Retries
 
-    /// Waits for failed deliveries and returns them with their attempt counts (empty once closed).
+    /// Waits for failed deliveries and returns them with their attempt counts; empty only once
+    /// closed. Failures of outputs forgotten meanwhile (revoked partitions) are dropped and the wait
+    /// goes on: returning them as an empty round would read as "closed" and end the retrier.
     public func takeFailed() async -> [FailedOutput] {
         while true {
             let result: [FailedOutput]? = state.withLock { state in
                 if state.closed { return [] }
                 guard !state.failed.isEmpty else { return nil }
-                return DeliveryLedger.takeFailed(&state)
+                let taken = DeliveryLedger.takeFailed(&state)
+                return taken.isEmpty ? nil : taken
             }
             if let result { return result }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -374,6 +377,9 @@ public final class DeliveryLedger: Sendable {
 
     /// Intake tasks waiting for capacity (for tests and status).
     var capacityWaiterCount: Int { state.withLock { $0.capacityWaiters.count } }
+
+    /// Whether ``takeFailed()`` is waiting for a failure (for tests).
+    var isWaitingForFailures: Bool { state.withLock { $0.failureWaiter != nil } }
 
     /// `true` once ``close()`` was called.
     public var isClosed: Bool { state.withLock { $0.closed } }
