@@ -4,18 +4,29 @@ import Logging
 extension ReadinessPipeline {
     /// Watches for an intake that consumes nothing while requests wait on its assigned partitions
     /// (``IntakeStallMonitor``): at every tick after `intakeStallAfter` without a consumer event and
-    /// with nothing in flight, it compares each assigned partition's answered (or committed, or — with
-    /// `uncommittedStartsAtEarliest` — its low watermark) position with the high watermark its leader reports. A stall is logged, marked on the health
-    /// state (`/readyz` reports it) and met by resuming fetching of the silent partitions
+    /// with nothing in flight (counted from the last tick that saw work in flight, so a long produce
+    /// outage that held intake back is not mistaken for a stall once it ends), it compares each
+    /// assigned partition's answered (or committed, or — with `uncommittedStartsAtEarliest` — its low
+    /// watermark) position with the high watermark its leader reports. A stall is logged, marked on
+    /// the health state (`/readyz` reports it) and met by resuming fetching of the silent partitions
     /// (``KafkaConsumer/refetch(_:)``). Returns when cancelled.
     func watchIntake() async {
         guard let window = configuration.intakeStallAfter else { return }
-        var monitor = IntakeStallMonitor()
+        var monitor = IntakeStallMonitor(window: window)
         let tick = min(max(window / 4, .milliseconds(250)), .seconds(15))
         while !Task.isCancelled {
             try? await Task.sleep(for: tick)
-            guard !Task.isCancelled, let observation = await observeIntake(window: window) else { continue }
+            guard !Task.isCancelled else { continue }
             let lastEvent = health.lastEvent
+            let observation: IntakeStallMonitor.Observation
+            if ledger.inFlight > 0 || consumer.bufferedBatchCount > 0 {
+                observation = .working
+            } else if !monitor.hasBeenQuiet(lastEvent: lastEvent, now: .now) {
+                observation = .busy
+            } else {
+                guard let idle = await observeIntake(lastEvent: lastEvent) else { continue }
+                observation = idle
+            }
             switch monitor.observe(observation, lastEvent: lastEvent, now: .now) {
             case .none:
                 break
@@ -36,12 +47,11 @@ extension ReadinessPipeline {
         }
     }
 
-    /// One observation, or `nil` when the leaders could not be asked (a broker outage is not a stall).
-    private func observeIntake(window: Duration) async -> IntakeStallMonitor.Observation? {
-        let lastEvent = health.lastEvent
+    /// What waits on the assigned partitions of an intake quiet since before `lastEvent`'s tick, or
+    /// `nil` when the leaders could not be asked (a broker outage is not a stall).
+    private func observeIntake(lastEvent: ContinuousClock.Instant) async -> IntakeStallMonitor.Observation? {
         let assigned = consumer.assignment
-        guard ContinuousClock.now - lastEvent >= window, !assigned.isEmpty,
-              ledger.inFlight == 0, consumer.bufferedBatchCount == 0 else { return .busy }
+        guard !assigned.isEmpty else { return .busy }
         var positions = ledger.answeredPositions(assigned)
         // Partitions with neither an answer nor a commit start at their low watermark, when the consumer does.
         var fromLow = Set<TopicPartition>()
