@@ -14,6 +14,12 @@ enum FaultScale {
     static var rounds: Int { soak ? 3 : 1 }
     /// Input partitions.
     static var partitions: Int { soak ? 48 : 6 }
-    /// Timeout for waits that scale with the request count.
-    static var completion: Duration { soak ? .seconds(900) : .seconds(120) }
+    /// Timeout for waits that scale with the request count (`READINESSD_FAULT_WAIT_SECONDS` overrides it,
+    /// e.g. to see a failing soak scenario's diagnostics sooner).
+    static var completion: Duration {
+        if let seconds = ProcessInfo.processInfo.environment["READINESSD_FAULT_WAIT_SECONDS"].flatMap(Int.init) {
+            return .seconds(seconds)
+        }
+        return soak ? .seconds(900) : .seconds(120)
+    }
 }
