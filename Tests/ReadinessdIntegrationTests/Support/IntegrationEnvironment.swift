@@ -33,8 +33,8 @@ final class IntegrationEnvironment: Sendable {
             try await cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
         }
         let delivered = self.delivered
-        // Not idempotent: an idempotent producer reports a retried batch the broker already had
-        // (DUPLICATE_SEQUENCE_NUMBER) as delivered at an unknown offset (-1001), and a request whose
+        // Not idempotent: an idempotent producer can report a message delivered without an offset
+        // (-1001; librdkafka does so when a retried batch is answered as a duplicate sequence), and a request whose
         // position is unknown can never be matched to its answer (soak of 28 Nov: 8 of 200,000,
         // answered by the daemon, reported unanswered). A retry may instead store a request twice;
         // the copy's answer is then counted as unexpected, not as lost or duplicate.
