@@ -92,10 +92,15 @@ let package = Package(
         ),
 
         // MARK: Executables
+        /// The daemon's memory allocator (Debian `libjemalloc-dev`); see `Sources/CJemalloc/CJemalloc.c` for why.
+        .target(
+            name: "CJemalloc",
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
+                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

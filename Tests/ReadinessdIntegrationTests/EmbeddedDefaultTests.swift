@@ -13,6 +13,7 @@ extension IntegrationTests {
         let daemon = try DaemonProcess(["run", "--config", EmbeddedDefaultTests.repositoryRoot + "/Config/readinessd.yaml"],
                                        name: "embedded")
         try await daemon.waitForLog("embedded Kafka broker listening")
+        #expect(daemon.log.contains(/allocator="?jemalloc 5\./), "the daemon names jemalloc as its allocator")
         let bootstrap = try #require(daemon.log.firstMatch(of: /bootstrap_servers=(127\.0\.0\.1:\d+)/)?.1).description
         try await daemon.waitForLog("partitions assigned")
 

@@ -55,6 +55,7 @@ struct Daemon: Service, CustomStringConvertible {
             logger.info("stop requested during start-up")
             return
         }
+        logger.info("memory allocator", metadata: ["allocator": "\(MemoryAllocator.description)"])
         let snapshot: RegistrySnapshot
         do {
             snapshot = try SnapshotLoader.load(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot)
