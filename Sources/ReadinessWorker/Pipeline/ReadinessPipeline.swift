@@ -412,7 +412,11 @@ public final class ReadinessPipeline: Service, Sendable {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
         let positions = ledger.takeCommittable(includingTaken: true)
-        if await commitOnStop(positions, deadline: started + configuration.drainTimeout), !positions.isEmpty {
+        if positions.isEmpty {
+            // Every partition was revoked or lost before the stop, or nothing was answered on them yet:
+            // the stop has no position to hand over.
+            logger.info("stop: no answered positions to commit", metadata: ["assigned_partitions": "\(assigned.count)"])
+        } else if await commitOnStop(positions, deadline: started + configuration.drainTimeout) {
             // Next offsets to read, by partition: what the group resumes from.
             logger.info("stop: committed the answered positions", metadata: [
                 "positions": "\(positions.map { "\($0.partition):\($0.offset)" }.joined(separator: ","))",
