@@ -4,8 +4,8 @@
 // message, its key and each header on the processing threads and frees them on
 // the delivery-report thread; glibc's malloc handles that cross-thread pattern
 // poorly (arena locks, consolidation, trimming and re-faulting pages). With
-// jemalloc the daemon spent about 12 % less CPU per message (README,
-// Performance). Linking the library is enough for the dynamic linker to bind
+// jemalloc linked the daemon spent about 10 % less CPU per message (README,
+// Performance, jemalloc round). Linking the library is enough for the dynamic linker to bind
 // every malloc/free in the process (Swift runtime, librdkafka) to it, because
 // it precedes libc in the executable's needed libraries; the functions below
 // reference it so the linker keeps it and let the daemon log what it runs on.

@@ -3,8 +3,8 @@
 
 #include <stdint.h>
 
-/// jemalloc's version string (e.g. "5.3.0-0-g54eaed1d8b56..."), or NULL when the
-/// process's allocator is not jemalloc's `mallctl`.
+/// jemalloc's version string (e.g. "5.3.0-0-g54eaed1d8b56..."), or NULL when
+/// jemalloc's `mallctl` refuses to give it.
 const char *readinessd_jemalloc_version(void);
 
 /// Bytes jemalloc has allocated for the calling thread since it started

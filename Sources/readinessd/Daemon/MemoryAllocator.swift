@@ -1,8 +1,8 @@
 import CJemalloc
 
 /// The process's memory allocator. The daemon links jemalloc (`CJemalloc`), which then serves
-/// every allocation in the process, Swift's and librdkafka's: under a backlog it costs about
-/// 12 % less CPU per message than glibc's malloc (README, Performance).
+/// every allocation in the process, Swift's and librdkafka's: under a backlog the daemon spends
+/// about 10 % less CPU per message than with glibc's malloc (README, Performance).
 enum MemoryAllocator {
     /// jemalloc's version, or `nil` when its control interface is not reachable.
     static var jemallocVersion: String? {
