@@ -7,9 +7,9 @@ extension IntegrationTests {
     /// partition it committed on stop, the offsets below that position. From the moment the leaver has
     /// exited until the kill, no output may repeat such an offset (`handed-over repeats = 0`). When the
     /// SIGTERM lands in another member's rebalance the coordinator refuses the stop commit; the leaver
-    /// then commits again once it has rejoined (``ReadinessPipeline/commitOnStop(_:deadline:)``); printed
-    /// as not met instead: a refusal that made the leaver lose its partitions, which a survivor then starts
-    /// from the old committed offset before the leaver's second commit lands. Repeats
+    /// then commits again once it has rejoined (``ReadinessPipeline/commitOnStop(_:deadline:)``). Recorded as a
+    /// known issue (and printed as not met) instead: a refusal that made the leaver lose its partitions, which a
+    /// survivor then starts from the old committed offset before the leaver's second commit lands. Repeats
     /// are found by output offset: the output topics' end offsets are snapshotted before the SIGTERM,
     /// after the exit and before the kill, and an output in a window is a repeat when its input
     /// position already had an output (``RepeatWindow``). Other repeats in those windows are printed
@@ -84,12 +84,17 @@ extension IntegrationTests {
                 // One case is not met on the mock: the stop commit refused with ILLEGAL_GENERATION makes librdkafka
                 // 2.0.2 declare the leaver's partitions lost (#4059); the rebalance that lets it commit again
                 // gives them to a survivor, which fetches the old committed offset before that commit lands.
+                // Swift Testing records it as a known issue then; in every other run it fails the test.
                 let lostWhileStopping = afterStop.contains("Kafka partitions lost")
                 if lostWhileStopping && !handedOver.isEmpty {
                     print("fault-round membership: NOT MET: the leaver's partitions were lost when the mock refused its stop commit "
                           + "(ILLEGAL_GENERATION); it committed after rejoining, but \(handedOver.count) offsets it handed over were answered again")
-                } else {
+                }
+                withKnownIssue("librdkafka 2.0.2 declared the leaver's partitions lost when the mock refused its stop commit (#4059)",
+                               isIntermittent: true) {
                     #expect(handedOver.isEmpty, "no offset the leaver answered is answered again after it left: \(handedOver.prefix(10))")
+                } when: {
+                    lostWhileStopping
                 }
                 let recommitted = second.log.contains("stop commit refused during a rebalance")
                 let holds = [first, second, third].map { $0.log.components(separatedBy: "commit refused during a rebalance").count - 1 }

@@ -52,7 +52,7 @@ final class IntegrationEnvironment: Sendable {
                 }
             }
         }
-        collector = try OutputCollector(bootstrap: cluster.bootstrapServers, topics: topics)
+        collector = try OutputCollector(bootstrap: cluster.bootstrapServers)
         let directory = NSTemporaryDirectory() + "readinessd-it-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         configPath = directory + "/readinessd.yaml"

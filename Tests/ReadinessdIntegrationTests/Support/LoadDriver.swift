@@ -53,10 +53,9 @@ final class LoadDriver: Sendable {
                 environment.collector.answeredCount >= count
             }
         } catch {
-            let read = environment.collector.counts
-            let answered = environment.collector.answeredSources
-            let missing = positions.filter { !answered.contains($0) }.prefix(20).map { "\($0.partition):\($0.offset)" }
-            print("fault-diagnostics (\(count) \(what)): the collector read \(read.outputs) outputs answering \(read.answered) "
+            let read = environment.collector.snapshot
+            let missing = positions.filter { !read.answered.contains($0) }.prefix(20).map { "\($0.partition):\($0.offset)" }
+            print("fault-diagnostics (\(count) \(what)): the collector read \(read.outputs) outputs answering \(read.answered.count) "
                   + "requests; unanswered (partition:offset, first 20): \(missing.joined(separator: " "))")
             for daemon in daemons { print("fault-diagnostics (\(count) \(what)):\n\(daemon.diagnostics())") }
             throw error

@@ -40,7 +40,7 @@ final class OutputCollector: Sendable {
     private let received = Mutex(Received())
     let consumer: KafkaConsumer
 
-    init(bootstrap: String, topics: IntegrationTopics) throws {
+    init(bootstrap: String) throws {
         // No group is joined (see above); `group.id` only names the client. `range` because
         // librdkafka 2.0.2 aborts when a cooperative-sticky consumer that was never assigned is
         // destroyed (librdkafka #4312, fixed in 2.3.0).
@@ -102,6 +102,11 @@ final class OutputCollector: Sendable {
 
     /// Distinct input positions answered so far (kept up to date on receipt).
     var answeredSources: Set<SourcePosition> { received.withLock { $0.sources } }
+
+    /// Outputs read and the distinct input positions they answer, both at the same moment.
+    var snapshot: (outputs: Int, answered: Set<SourcePosition>) {
+        received.withLock { ($0.messages.count, $0.sources) }
+    }
 }
 
 /// An input message's partition and offset.
