@@ -16,7 +16,8 @@ extension IntegrationTests {
                 let stopTime = ContinuousClock.now - started
                 #expect(stopTime < .seconds(20), "stopped within processing.drain_timeout_seconds (20 s)")
                 // Outputs the first daemon produced may still be arriving: compare both counts at one moment.
-                let (outputsAtStop, answeredAtStop) = collector.counts
+                let atStop = collector.snapshot
+                let (outputsAtStop, answeredAtStop) = (atStop.outputs, atStop.answered.count)
                 #expect(answeredAtStop < count, "the stop landed mid-run (\(answeredAtStop) of \(count) answered)")
                 #expect(outputsAtStop == answeredAtStop, "no duplicates before the restart")
                 print("fault-round clean-stop: stopped in \(stopTime) with \(answeredAtStop) of \(count) answered")

@@ -88,11 +88,6 @@ final class OutputCollector: Sendable {
     var all: [OutputMessage] { received.withLock { $0.messages } }
     var count: Int { received.withLock { $0.messages.count } }
 
-    /// Outputs read and distinct input positions they answer, both at the same moment
-    /// (reading ``count`` and ``answeredCount`` one after the other can straddle a batch).
-    var counts: (outputs: Int, answered: Int) {
-        received.withLock { ($0.messages.count, $0.sources.count) }
-    }
 
     /// `true` once an output for `position` was read.
     func hasAnswered(_ position: SourcePosition) -> Bool { received.withLock { $0.sources.contains(position) } }
@@ -103,7 +98,8 @@ final class OutputCollector: Sendable {
     /// Distinct input positions answered so far (kept up to date on receipt).
     var answeredSources: Set<SourcePosition> { received.withLock { $0.sources } }
 
-    /// Outputs read and the distinct input positions they answer, both at the same moment.
+    /// Outputs read and the distinct input positions they answer, both at the same moment
+    /// (reading ``count`` and ``answeredSources`` one after the other can straddle a batch).
     var snapshot: (outputs: Int, answered: Set<SourcePosition>) {
         received.withLock { ($0.messages.count, $0.sources) }
     }
