@@ -21,7 +21,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         EarlyStopSignal.install()
         let configuration = try ConfigurationLoading.load(config)
-        let logger = LogSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
+        let logger = LogSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat,
+                                       secrets: configuration.secretScrubber)
         let registry = MetricsSetup.bootstrap()
         logger.info("starting readinessd", metadata: [
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
