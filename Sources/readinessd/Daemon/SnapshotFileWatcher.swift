@@ -7,6 +7,11 @@ import Glibc
 /// Watches the snapshot's folder with inotify and reports when the snapshot
 /// file was written or replaced (an atomic rename into place included).
 ///
+/// Only finished changes count: `IN_CLOSE_WRITE` (a writer closed the file)
+/// and `IN_MOVED_TO` (a file renamed into place). `IN_CREATE` is not watched:
+/// it fires when a writer has only just created the file, and reading then
+/// would see it half-written.
+///
 /// The blocking `poll` runs on a dedicated thread owned by the watcher, never
 /// on the cooperative pool; a self-pipe wakes it for ``stop()``. Changes are
 /// coalesced: ``changes`` keeps at most one pending notification, so a burst
@@ -20,13 +25,16 @@ final class SnapshotFileWatcher: @unchecked Sendable {
     private let fileName: String
     private let finished = DispatchSemaphore(value: 0)
 
+    /// The inotify events watched: a finished write or a rename into place, never a bare creation.
+    static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)
+
     /// Starts watching `path`; `nil` when inotify is unavailable.
     init?(path: String) {
         let directory = (path as NSString).deletingLastPathComponent
         fileName = (path as NSString).lastPathComponent
         inotify = inotify_init1(Int32(IN_CLOEXEC))
         guard inotify >= 0 else { return nil }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
+        let mask = SnapshotFileWatcher.mask
         guard inotify_add_watch(inotify, directory.isEmpty ? "." : directory, mask) >= 0 else {
             close(inotify)
             return nil
