@@ -28,7 +28,12 @@ struct RunCommand: AsyncParsableCommand {
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
             "requests_topic": "\(configuration.requestsTopic)",
         ])
-        try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+        do {
+            try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+        } catch let failure as CommandFailure {
+            // The last line goes to stderr, not through the logger: scrub it the same way.
+            throw CommandFailure(configuration.secretScrubber.scrub(failure.description), exitCode: failure.exitCode)
+        }
     }
 }
 
