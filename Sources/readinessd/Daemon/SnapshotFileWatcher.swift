@@ -81,21 +81,27 @@ final class SnapshotFileWatcher: @unchecked Sendable {
         }
     }
 
-    /// `true` when one of the `count` bytes of inotify events names the snapshot file.
+    /// `true` when one of the `count` bytes of inotify events reports a finished change (``mask``)
+    /// of the snapshot file.
     private func eventsMention(_ buffer: [UInt8], count: Int) -> Bool {
+        buffer.withUnsafeBytes { Self.reportsChange(UnsafeRawBufferPointer(rebasing: $0[0..<count]), of: fileName) }
+    }
+
+    /// `true` when the inotify events in `events` include a finished change (``mask``: the
+    /// kernel filters by it, and so does this, should the watch ever be widened) of `fileName`.
+    static func reportsChange(_ events: UnsafeRawBufferPointer, of fileName: String) -> Bool {
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
-        return buffer.withUnsafeBytes { bytes in
-            while offset + headerSize <= count {
-                let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                let nameStart = offset + headerSize
-                if length > 0, nameStart + length <= count {
-                    let name = bytes[nameStart..<(nameStart + length)].prefix { $0 != 0 }
-                    if String(decoding: name, as: UTF8.self) == fileName { return true }
-                }
-                offset = nameStart + length
+        while offset + headerSize <= events.count {
+            let kind = events.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+            let length = Int(events.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+            let nameStart = offset + headerSize
+            if kind & mask != 0, length > 0, nameStart + length <= events.count {
+                let name = events[nameStart..<(nameStart + length)].prefix { $0 != 0 }
+                if String(decoding: name, as: UTF8.self) == fileName { return true }
             }
-            return false
+            offset = nameStart + length
         }
+        return false
     }
 }

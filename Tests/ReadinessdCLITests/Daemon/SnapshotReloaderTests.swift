@@ -136,4 +136,28 @@ struct SnapshotReloaderTests {
         try Self.publish(2, to: path)
         #expect(await changes.next() != nil)
     }
+
+    /// One inotify event record for `name` (padded to 16 bytes, as the kernel does).
+    static func event(_ kind: Int32, _ name: String) -> [UInt8] {
+        var padded = Array(name.utf8) + [0]
+        while padded.count % 16 != 0 { padded.append(0) }
+        var record: [UInt8] = []
+        withUnsafeBytes(of: Int32(1)) { record += $0 }
+        withUnsafeBytes(of: UInt32(bitPattern: kind)) { record += $0 }
+        withUnsafeBytes(of: UInt32(0)) { record += $0 }
+        withUnsafeBytes(of: UInt32(padded.count)) { record += $0 }
+        return record + padded
+    }
+
+    @Test("a bare creation of the snapshot file, or a change of another file, is not a change to reload")
+    func creationIsNotAChange() {
+        func reports(_ events: [UInt8]) -> Bool {
+            events.withUnsafeBytes { SnapshotFileWatcher.reportsChange($0, of: "registry.json") }
+        }
+        #expect(!reports(Self.event(IN_CREATE, "registry.json")))
+        #expect(!reports(Self.event(IN_MODIFY, "registry.json") + Self.event(IN_OPEN, "registry.json")))
+        #expect(!reports(Self.event(IN_CLOSE_WRITE, "registry.json.tmp") + Self.event(IN_MOVED_TO, "other.json")))
+        #expect(reports(Self.event(IN_CREATE, "registry.json") + Self.event(IN_CLOSE_WRITE, "registry.json")))
+        #expect(reports(Self.event(IN_CLOSE_WRITE, "registry.json.tmp") + Self.event(IN_MOVED_TO, "registry.json")))
+    }
 }
