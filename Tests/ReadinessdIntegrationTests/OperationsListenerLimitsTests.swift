@@ -70,10 +70,12 @@ extension IntegrationTests {
 
                 // The Kafka side keeps answering.
                 let before = environment.collector.count
+                let producedAt = ContinuousClock.now
                 try await environment.produce((0..<50).map { RequestCorpus.request($0, prefix: "idle") })
                 try await Wait.until("50 answers with 1,000 idle connections open") {
                     environment.collector.count >= before + 50
                 }
+                print("50 requests answered \(ContinuousClock.now - producedAt) after producing began, 1,000 idle connections open")
                 #expect((try HTTPGet.get(port: port, "/readyz")).status == 200)
                 #expect(try await daemon.terminate() == 0)
             }
