@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdCLITests",
             dependencies: ["TestSupport", 
-                "readinessd", "ReadinessWorker", "KafkaClient", "ReadinessContract",
+                "readinessd", "ReadinessWorker", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -2,16 +2,13 @@
 /// (see librdkafka's CONFIGURATION.md): any property, SASL/SSL included.
 ///
 /// The type never prints secret values: ``description`` and
-/// ``redactedDescription`` replace the value of every property whose name
-/// contains `password`, `secret`, `key` or `token` (case-insensitive) with
-/// `[REDACTED]`, and errors raised while applying a configuration name the
-/// property but never its value.
+/// ``redactedDescription`` show a value in clear only when its property is
+/// known to be harmless (``KafkaPropertyCatalog/harmless``); every other
+/// value, unknown properties included, is written `[REDACTED]`. Errors raised
+/// while applying a configuration name the property but never its value.
 public struct KafkaConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// The placeholder printed instead of a sensitive value.
     public static let redactedPlaceholder = "[REDACTED]"
-
-    /// Name fragments that mark a property as sensitive (matched case-insensitively).
-    public static let sensitiveNameFragments = ["password", "secret", "key", "token"]
 
     /// The raw properties, name to value.
     public private(set) var properties: [String: String]
@@ -37,13 +34,19 @@ public struct KafkaConfiguration: Sendable, Hashable, CustomStringConvertible {
         KafkaConfiguration(properties.merging(overrides) { _, new in new })
     }
 
-    /// Whether the value of property `name` must never be printed.
+    /// Whether the value of property `name` must never be printed: every property but the
+    /// allowlisted harmless ones (``KafkaPropertyCatalog/isShownInClear(_:)``).
     public static func isSensitive(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return sensitiveNameFragments.contains { lowered.contains($0) }
+        !KafkaPropertyCatalog.isShownInClear(name)
     }
 
-    /// The properties with sensitive values replaced by `[REDACTED]`.
+    /// The values of the secret properties (``KafkaPropertyCatalog/isSecret(_:)``), which no
+    /// log line may contain.
+    public var secretValues: [String] {
+        properties.filter { KafkaPropertyCatalog.isSecret($0.key) }.map(\.value)
+    }
+
+    /// The properties with every value not known to be harmless replaced by `[REDACTED]`.
     public func redacted() -> [String: String] {
         var result = properties
         for name in properties.keys where Self.isSensitive(name) {

@@ -49,8 +49,8 @@ public final class KafkaConsumer: Sendable {
             rebalanceProtocol: RebalanceProtocol(assignmentStrategy: properties["partition.assignment.strategy"]),
             logger: logger)
         let context = RDKafkaCallbackContext(
-            logger: logger, statistics: options.onStatistics, errors: options.onError,
-            rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
+            logger: logger, secrets: KafkaSecretScrubber(properties), statistics: options.onStatistics,
+            errors: options.onError, rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
         let client = try RDKafkaClient(
             kind: .consumer, configuration: properties, context: context)
         // Route the main queue (callbacks) to the consumer queue served by the poll thread.

@@ -55,8 +55,8 @@ public final class KafkaProducer: Sendable {
     ) throws(KafkaError) {
         let loop = ProducerPollLoop(options: options, logger: logger, onDeliveryReports: onDeliveryReports)
         let context = RDKafkaCallbackContext(
-            logger: logger, statistics: options.onStatistics, errors: options.onError,
-            delivery: { message in loop.handleDelivery(message) })
+            logger: logger, secrets: KafkaSecretScrubber(configuration), statistics: options.onStatistics,
+            errors: options.onError, delivery: { message in loop.handleDelivery(message) })
         let client = try RDKafkaClient(
             kind: .producer, configuration: Self.effectiveConfiguration(configuration), context: context)
         if let queue = rd_kafka_queue_get_main(client.handle) {
@@ -219,7 +219,7 @@ public final class KafkaProducer: Sendable {
             var buffer = [CChar](repeating: 0, count: 512)
             let err = rd_kafka_fatal_error(rk, &buffer, buffer.count)
             guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
-            return .fatal(code: KafkaErrorCode(err), reason: buffer.decodedCString)
+            return .fatal(code: KafkaErrorCode(err), reason: client.context.secrets.scrub(buffer.decodedCString))
         }
     }
 

@@ -1,24 +1,22 @@
 import Foundation
+import KafkaClient
 import Logging
 
 /// Process-wide logging set-up.
 enum LogSetup {
-    /// Sends logs to stderr at `level` in `format` (`auto` picks JSON under systemd); returns the daemon's logger.
-    static func bootstrap(level: String, format: LogFormat = .text,
+    /// Sends logs to stderr at `level` in `format` (`auto` picks JSON under systemd), every line
+    /// filtered through `secrets` (``SecretFilteringLogHandler``); returns the daemon's logger.
+    static func bootstrap(level: String, format: LogFormat = .text, secrets: KafkaSecretScrubber = .none,
                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger {
         let logLevel = Logger.Level(rawValue: level) ?? .info
         let resolved = format.resolved(environment: environment)
         LoggingSystem.bootstrap { label in
-            switch resolved {
-            case .json, .auto:
-                var handler = JSONLogHandler.standardError(label: label)
-                handler.logLevel = logLevel
-                return handler
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = logLevel
-                return handler
+            var handler: any LogHandler = switch resolved {
+            case .json, .auto: JSONLogHandler.standardError(label: label)
+            case .text: StreamLogHandler.standardError(label: label)
             }
+            handler.logLevel = logLevel
+            return SecretFilteringLogHandler(wrapping: handler, scrubber: secrets)
         }
         var logger = Logger(label: "readinessd")
         logger.logLevel = logLevel

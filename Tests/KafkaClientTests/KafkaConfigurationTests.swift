@@ -32,6 +32,29 @@ struct KafkaConfigurationTests {
         #expect(configuration["sasl.password"] == "hunter2")
     }
 
+    @Test("only properties known to be harmless are printed; every sensitive or unknown one is redacted")
+    func redactionIsAnAllowlist() {
+        let configuration = KafkaConfiguration([
+            "sasl.oauthbearer.config": "principal=canary-1", "sasl.kerberos.kinit.cmd": "kinit -k canary-2",
+            "ssl.keystore.password": "canary-3", "ssl.key.location": "/etc/canary-4.key",
+            "sasl.kerberos.keytab": "/etc/canary-5.keytab", "my.custom.plugin.setting": "canary-6",
+            "Bootstrap.Servers": "canary-7", "ssl.certificate.pem": "canary-8",
+            "linger.ms": "5", "client.id": "readinessd-1", "security.protocol": "SASL_SSL", "acks": "all",
+        ])
+        let redacted = configuration.redacted()
+        for name in ["sasl.oauthbearer.config", "sasl.kerberos.kinit.cmd", "ssl.keystore.password", "ssl.key.location",
+                     "sasl.kerberos.keytab", "my.custom.plugin.setting", "Bootstrap.Servers", "ssl.certificate.pem"] {
+            #expect(redacted[name] == KafkaConfiguration.redactedPlaceholder, "\(name)")
+        }
+        #expect(redacted["linger.ms"] == "5")
+        #expect(redacted["client.id"] == "readinessd-1")
+        #expect(redacted["security.protocol"] == "SASL_SSL")
+        #expect(redacted["acks"] == "all")
+        for canary in (1...8).map({ "canary-\($0)" }) {
+            #expect(!configuration.description.contains(canary))
+        }
+    }
+
     @Test("an unknown property is reported by name")
     func unknownProperty() throws {
         let configuration = KafkaConfiguration(["bootstrap.servers": "127.0.0.1:1", "no.such.property": "x"])

@@ -153,4 +153,26 @@ struct ReadinessResponderTests {
         #expect(reloaded != (try Self.answer(fresh, question, before, at: noon)))
         #expect(cached.hits == 1)
     }
+
+    @Test("a snapshot loaded where a released one lived is never served the released one's answers")
+    func snapshotAtAReusedAddressStartsAfresh() throws {
+        let registries = [
+            Self.registry,
+            Self.registry.replacingOccurrences(of: #""status":"available""#, with: #""status":"unavailable""#),
+        ]
+        let cached = ReadinessResponder(capacity: 100)
+        let fresh = ReadinessResponder(capacity: 0)
+        let question = Self.questions[0]
+        var stale = 0
+        // Each snapshot is released before the next is loaded, so the allocator hands the next one the
+        // same address again and again; the registries alternate, so a reused answer is a wrong one.
+        for round in 0..<10_000 {
+            let evaluator = ReadinessEvaluator(snapshot: try snapshot(registries[round % 2]))
+            for _ in 0..<2 {
+                let answer = try Self.answer(cached, question, evaluator, at: noon)
+                if answer != (try Self.answer(fresh, question, evaluator, at: noon)) { stale += 1 }
+            }
+        }
+        #expect(stale == 0, "answers from a released snapshot served \(stale) times")
+    }
 }

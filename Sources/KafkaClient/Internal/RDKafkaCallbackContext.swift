@@ -20,6 +20,9 @@ final class RDKafkaCallbackContext: Sendable {
     typealias DeliveryHandler = @Sendable (_ message: UnsafePointer<rd_kafka_message_t>) -> Void
 
     let logger: Logger
+    /// Removes the configured secret values from librdkafka's log lines and error strings, which can
+    /// echo a property value.
+    let secrets: KafkaSecretScrubber
     let statistics: (@Sendable (String) -> Void)?
     let errors: (@Sendable (KafkaError) -> Void)?
     let rebalance: RebalanceHandler?
@@ -27,12 +30,14 @@ final class RDKafkaCallbackContext: Sendable {
 
     init(
         logger: Logger,
+        secrets: KafkaSecretScrubber = .none,
         statistics: (@Sendable (String) -> Void)? = nil,
         errors: (@Sendable (KafkaError) -> Void)? = nil,
         rebalance: RebalanceHandler? = nil,
         delivery: DeliveryHandler? = nil
     ) {
         self.logger = logger
+        self.secrets = secrets
         self.statistics = statistics
         self.errors = errors
         self.rebalance = rebalance
@@ -92,7 +97,7 @@ final class RDKafkaCallbackContext: Sendable {
         let facilityName = facility.map { String(cString: $0) } ?? "-"
         // Debug "CONF" lines dump property values; never forward them.
         if swiftLevel == .debug && facilityName == "CONF" { return }
-        let text = String(cString: message)
+        let text = secrets.scrub(String(cString: message))
         // Every producer warns that the gap-less guarantee is experimental; KafkaProducer sets it
         // deliberately (see its documentation), so the warning is not repeated at warning level.
         if facilityName == "CONFWARN" && text.contains("enable.gapless.guarantee is experimental") {
@@ -104,12 +109,12 @@ final class RDKafkaCallbackContext: Sendable {
 
     private func error(rk: OpaquePointer?, code: Int32, reason: UnsafePointer<CChar>?) {
         var errorCode = KafkaErrorCode(rawValue: code)
-        var detail = reason.map { String(cString: $0) } ?? ""
+        var detail = reason.map { secrets.scrub(String(cString: $0)) } ?? ""
         var fatal = false
         if errorCode.rdKafkaValue == RD_KAFKA_RESP_ERR__FATAL, let rk {
             var buffer = [CChar](repeating: 0, count: 512)
             errorCode = KafkaErrorCode(rd_kafka_fatal_error(rk, &buffer, buffer.count))
-            detail = buffer.decodedCString
+            detail = secrets.scrub(buffer.decodedCString)
             fatal = true
         }
         let transient =

@@ -25,7 +25,8 @@ final class RDKafkaClient: @unchecked Sendable {
     let context: RDKafkaCallbackContext
     private let destroyed = Mutex(false)
 
-    /// Creates the client. Configuration errors name the property, never its value.
+    /// Creates the client. Configuration errors name the property, never its value; librdkafka's
+    /// reason for refusing to create it is scrubbed of the context's secrets.
     init(
         kind: Kind, configuration: KafkaConfiguration, context: RDKafkaCallbackContext
     ) throws(KafkaError) {
@@ -36,7 +37,7 @@ final class RDKafkaClient: @unchecked Sendable {
         let confPointer = conf.takeOwnership()
         guard let handle = rd_kafka_new(kind.rdKafkaType, confPointer, &errstr, errstr.count) else {
             conf.restoreOwnership(confPointer)
-            throw .clientCreationFailed(reason: errstr.decodedCString)
+            throw .clientCreationFailed(reason: context.secrets.scrub(errstr.decodedCString))
         }
         self.handle = handle
         self.context = context

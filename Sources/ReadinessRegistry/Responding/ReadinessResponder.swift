@@ -57,7 +57,10 @@ public final class ReadinessResponder {
     private let sets: Int
     private var admission: CacheAdmission
     private var rest = CacheRest()
-    private var snapshot: ObjectIdentifier?
+    /// The snapshot the kept answers were evaluated against. Held strongly: an identity that did not
+    /// keep its snapshot alive could be taken by a new snapshot allocated at the freed one's address,
+    /// which would then be served the old snapshot's answers.
+    private var snapshot: RegistrySnapshot?
     private let key = ByteBuffer(capacity: 512)
     private let scratch = JSONWriter(capacity: 4096)
 
@@ -80,10 +83,9 @@ public final class ReadinessResponder {
     public func respond(to request: ReadinessRequest, evaluator: ReadinessEvaluator, now: Timestamp,
                         into writer: JSONWriter) -> ReadinessStatus {
         guard sets > 0, !rest.isResting() else { return evaluate(request, evaluator: evaluator, now: now, into: writer) }
-        let identity = ObjectIdentifier(evaluator.snapshot)
-        if snapshot != identity {
+        if snapshot !== evaluator.snapshot {
             clear()
-            snapshot = identity
+            snapshot = evaluator.snapshot
         }
         lookups += 1
         buildKey(request)

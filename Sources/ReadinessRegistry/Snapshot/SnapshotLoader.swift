@@ -102,10 +102,22 @@ public enum SnapshotLoader {
                 if let digest, !isHexDigest(digest) {
                     throw reader.fail("\(versionField).sha256", "64 hexadecimal digits")
                 }
+                let state: RegistrySnapshot.ArtifactState
+                do {
+                    state = try artifacts.verify(artifact: artifact, sha256: digest)
+                } catch {
+                    let at = "\(versionField).artifact"
+                    switch error {
+                    case .outsideRoot(let how):
+                        throw .artifactOutsideRoot(path: reader.file, field: at, artifact: artifact ?? "", how: how)
+                    case .transientReadFailure(let reason):
+                        throw .artifactReadFailed(path: reader.file, field: at, artifact: artifact ?? "", reason: reason)
+                    }
+                }
                 versions.insert(version, RegistrySnapshot.PackVersion(
                     artifact: artifact, sha256: digest,
                     yanked: try reader.optionalBool("yanked", of: details, versionField) ?? false,
-                    artifactState: artifacts.verify(artifact: artifact, sha256: digest)))
+                    artifactState: state))
             }
             guard versions.contains(latest) else {
                 throw reader.fail("\(field).latest", "the name of one of the pack's versions")

@@ -26,7 +26,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         }
         problems += await Self.kafkaProblems(configuration)
         guard problems.isEmpty else {
-            for problem in problems { Standard.error("readinessd: \(problem)") }
+            let scrubber = configuration.secretScrubber
+            for problem in problems { Standard.error("readinessd: \(scrubber.scrub(problem))") }
             throw ExitCode(1)
         }
     }

@@ -21,13 +21,19 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         EarlyStopSignal.install()
         let configuration = try ConfigurationLoading.load(config)
-        let logger = LogSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
+        let logger = LogSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat,
+                                       secrets: configuration.secretScrubber)
         let registry = MetricsSetup.bootstrap()
         logger.info("starting readinessd", metadata: [
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
             "requests_topic": "\(configuration.requestsTopic)",
         ])
-        try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+        do {
+            try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+        } catch let failure as CommandFailure {
+            // The last line goes to stderr, not through the logger: scrub it the same way.
+            throw CommandFailure(configuration.secretScrubber.scrub(failure.description), exitCode: failure.exitCode)
+        }
     }
 }
 

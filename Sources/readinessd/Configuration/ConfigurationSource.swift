@@ -22,14 +22,16 @@ struct ConfigurationSource {
 
     init(yaml: String, baseDirectory: String, environment: [String: String], knownKeys: Set<String>) throws {
         self.baseDirectory = baseDirectory
-        let document: Any?
+        let document: Node?
         do {
-            document = try Yams.load(yaml: yaml)
+            // Composed, not loaded: values are taken as the scalar's text. Yams' default resolver
+            // would turn a librdkafka value `0123` into 83, `on` into true and `1e3` into 1000.0.
+            document = try Yams.compose(yaml: yaml)
         } catch {
             throw ConfigurationError("configuration is not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
-        if let document {
-            guard let root = document as? [String: Any] else { throw ConfigurationError("configuration must be a YAML mapping") }
+        if let document, !ConfigurationSource.isNull(document) {
+            guard case .mapping(let root) = document else { throw ConfigurationError("configuration must be a YAML mapping") }
             try flatten(root, prefix: "")
         }
         for key in values.keys where !knownKeys.contains(key) {
@@ -38,23 +40,42 @@ struct ConfigurationSource {
         applyEnvironment(environment, knownKeys: knownKeys)
     }
 
-    private mutating func flatten(_ mapping: [String: Any], prefix: String) throws {
-        for (key, value) in mapping {
+    private mutating func flatten(_ mapping: Node.Mapping, prefix: String) throws {
+        for (keyNode, value) in mapping {
+            let key = try ConfigurationSource.text(keyNode, at: prefix.isEmpty ? "a top-level key" : "a key of \(prefix)")
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            if ConfigurationSource.isNull(value) { continue }
             if prefix == "kafka", ConfigurationSource.propertySections.contains(key) {
-                guard let properties = value as? [String: Any] else {
-                    if value is NSNull { continue }
+                guard case .mapping(let properties) = value else {
                     throw ConfigurationError("\(path) must be a mapping of librdkafka properties")
                 }
                 var map: [String: String] = [:]
-                for (name, raw) in properties { map[name] = ConfigurationSource.scalar(raw) }
+                for (name, raw) in properties {
+                    let property = try ConfigurationSource.text(name, at: "a property name in \(path)")
+                    if ConfigurationSource.isNull(raw) { continue }
+                    map[property] = try ConfigurationSource.text(raw, at: "\(path).\(property)")
+                }
                 propertyMaps[key] = map
-            } else if let nested = value as? [String: Any] {
+            } else if case .mapping(let nested) = value {
                 try flatten(nested, prefix: path)
             } else {
-                values[path] = ConfigurationSource.scalar(value)
+                values[path] = try ConfigurationSource.text(value, at: path)
             }
         }
+    }
+
+    /// The text of a scalar exactly as written (quotes removed, no type resolution).
+    static func text(_ node: Node, at path: String) throws -> String {
+        guard case .scalar(let scalar) = node else {
+            throw ConfigurationError("\(path) must be a single value (text, a number or a word), not a list or mapping")
+        }
+        return scalar.string
+    }
+
+    /// A plain `~`, `null` or empty scalar: the key counts as not set.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     private mutating func applyEnvironment(_ environment: [String: String], knownKeys: Set<String>) {
@@ -68,16 +89,6 @@ struct ConfigurationSource {
                 let property = name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
                 propertyMaps[section, default: [:]][property] = value
             }
-        }
-    }
-
-    static func scalar(_ value: Any) -> String {
-        switch value {
-        case let string as String: string
-        case let bool as Bool: bool ? "true" : "false"
-        case let int as Int: String(int)
-        case let double as Double: String(double)
-        default: String(describing: value)
         }
     }
 

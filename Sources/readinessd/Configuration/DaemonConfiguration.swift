@@ -47,6 +47,8 @@ struct DaemonConfiguration: Sendable {
     var progressTimeoutSeconds: Int
     /// `http.produce_failure_seconds`: `/readyz` fails when producing has failed this long without a success.
     var produceFailureSeconds: Int
+    /// `http.idle_timeout_seconds`, `http.max_connections`, `http.max_request_bytes`: the listener's limits.
+    var httpLimits: HTTPLimits
     /// `kafka.statistics_interval_ms`: librdkafka statistics (lag, committed offsets) period; 0 disables.
     var statisticsIntervalMilliseconds: Int
 
@@ -66,6 +68,7 @@ struct DaemonConfiguration: Sendable {
         "processing.intake_stall_seconds",
         "log.level", "log.format", "http.address", "http.progress_timeout_seconds", "http.produce_failure_seconds",
         "kafka.statistics_interval_ms",
+        "http.idle_timeout_seconds", "http.max_connections", "http.max_request_bytes",
     ]
 
     /// Loads `path` (YAML) with environment overrides.
@@ -119,6 +122,13 @@ struct DaemonConfiguration: Sendable {
         httpAddress = try ListenAddress.parse(source.string("http.address", default: ListenAddress.defaultValue))
         progressTimeoutSeconds = try source.integer("http.progress_timeout_seconds", default: 30, range: 1...3600)
         produceFailureSeconds = try source.integer("http.produce_failure_seconds", default: 60, range: 1...86_400)
+        httpLimits = HTTPLimits(
+            idleTimeoutSeconds: try source.integer("http.idle_timeout_seconds",
+                                                   default: HTTPLimits.defaults.idleTimeoutSeconds, range: 1...3600),
+            maximumConnections: try source.integer("http.max_connections",
+                                                   default: HTTPLimits.defaults.maximumConnections, range: 1...65_536),
+            maximumRequestBytes: try source.integer("http.max_request_bytes",
+                                                    default: HTTPLimits.defaults.maximumRequestBytes, range: 1024...(1 << 20)))
         statisticsIntervalMilliseconds = try source.integer("kafka.statistics_interval_ms", default: 5000, range: 0...86_400_000)
         for name in [requestsTopic, responsesTopic, rejectionsTopic] where name.isEmpty {
             throw ConfigurationError("kafka.topics.* must not be empty")

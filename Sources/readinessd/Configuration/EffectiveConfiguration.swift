@@ -53,6 +53,9 @@ struct EffectiveConfiguration {
             "  address: \(c.httpAddress?.description ?? "off")",
             "  progress_timeout_seconds: \(c.progressTimeoutSeconds)",
             "  produce_failure_seconds: \(c.produceFailureSeconds)",
+            "  idle_timeout_seconds: \(c.httpLimits.idleTimeoutSeconds)",
+            "  max_connections: \(c.httpLimits.maximumConnections)",
+            "  max_request_bytes: \(c.httpLimits.maximumRequestBytes)",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -29,7 +29,7 @@ struct Daemon: Service, CustomStringConvertible {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let address = daemon.configuration.httpAddress {
             let server = OperationsServer(
-                address: address, state: daemon.state, registry: registry,
+                address: address, limits: daemon.configuration.httpLimits, state: daemon.state, registry: registry,
                 progressTimeout: .seconds(daemon.configuration.progressTimeoutSeconds),
                 produceFailureLimit: .seconds(daemon.configuration.produceFailureSeconds), logger: daemon.logger)
             services.append(.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -7,6 +7,11 @@ import Glibc
 /// Watches the snapshot's folder with inotify and reports when the snapshot
 /// file was written or replaced (an atomic rename into place included).
 ///
+/// Only finished changes count: `IN_CLOSE_WRITE` (a writer closed the file)
+/// and `IN_MOVED_TO` (a file renamed into place). `IN_CREATE` is not watched:
+/// it fires when a writer has only just created the file, and reading then
+/// would see it half-written.
+///
 /// The blocking `poll` runs on a dedicated thread owned by the watcher, never
 /// on the cooperative pool; a self-pipe wakes it for ``stop()``. Changes are
 /// coalesced: ``changes`` keeps at most one pending notification, so a burst
@@ -20,13 +25,16 @@ final class SnapshotFileWatcher: @unchecked Sendable {
     private let fileName: String
     private let finished = DispatchSemaphore(value: 0)
 
+    /// The inotify events watched: a finished write or a rename into place, never a bare creation.
+    static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO)
+
     /// Starts watching `path`; `nil` when inotify is unavailable.
     init?(path: String) {
         let directory = (path as NSString).deletingLastPathComponent
         fileName = (path as NSString).lastPathComponent
         inotify = inotify_init1(Int32(IN_CLOEXEC))
         guard inotify >= 0 else { return nil }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)
+        let mask = SnapshotFileWatcher.mask
         guard inotify_add_watch(inotify, directory.isEmpty ? "." : directory, mask) >= 0 else {
             close(inotify)
             return nil
@@ -73,21 +81,27 @@ final class SnapshotFileWatcher: @unchecked Sendable {
         }
     }
 
-    /// `true` when one of the `count` bytes of inotify events names the snapshot file.
+    /// `true` when one of the `count` bytes of inotify events reports a finished change (``mask``)
+    /// of the snapshot file.
     private func eventsMention(_ buffer: [UInt8], count: Int) -> Bool {
+        buffer.withUnsafeBytes { Self.reportsChange(UnsafeRawBufferPointer(rebasing: $0[0..<count]), of: fileName) }
+    }
+
+    /// `true` when the inotify events in `events` include a finished change (``mask``: the
+    /// kernel filters by it, and so does this, should the watch ever be widened) of `fileName`.
+    static func reportsChange(_ events: UnsafeRawBufferPointer, of fileName: String) -> Bool {
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
-        return buffer.withUnsafeBytes { bytes in
-            while offset + headerSize <= count {
-                let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                let nameStart = offset + headerSize
-                if length > 0, nameStart + length <= count {
-                    let name = bytes[nameStart..<(nameStart + length)].prefix { $0 != 0 }
-                    if String(decoding: name, as: UTF8.self) == fileName { return true }
-                }
-                offset = nameStart + length
+        while offset + headerSize <= events.count {
+            let kind = events.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+            let length = Int(events.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+            let nameStart = offset + headerSize
+            if kind & mask != 0, length > 0, nameStart + length <= events.count {
+                let name = events[nameStart..<(nameStart + length)].prefix { $0 != 0 }
+                if String(decoding: name, as: UTF8.self) == fileName { return true }
             }
-            return false
+            offset = nameStart + length
         }
+        return false
     }
 }

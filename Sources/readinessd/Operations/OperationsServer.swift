@@ -10,8 +10,16 @@ import ServiceLifecycle
 /// Runs as a service of the daemon's service group from the very start, so
 /// `/readyz` answers 503 while the broker, snapshot and group join are still
 /// under way, and stops last, after the worker has drained.
+///
+/// Hostile or forgetful clients cannot starve it or the Kafka side (``HTTPLimits``):
+/// a connection idle for `http.idle_timeout_seconds` is closed (hummingbird's
+/// idle timeout), at most `http.max_connections` are held open (the oldest idle
+/// one makes room for a new one, ``ConnectionLimiter``), and request heads and
+/// bodies above `http.max_request_bytes` are refused (the HTTP decoder's limits,
+/// ``RequestSizeLimitMiddleware``).
 struct OperationsServer: Service, CustomStringConvertible {
     let address: ListenAddress
+    let limits: HTTPLimits
     let state: OperationalState
     let registry: PrometheusCollectorRegistry
     let progressTimeout: Duration
@@ -24,6 +32,7 @@ struct OperationsServer: Service, CustomStringConvertible {
     /// Serves until graceful shutdown. Throws a ``CommandFailure`` naming `http.address` when it cannot bind.
     func run() async throws {
         let router = Router()
+        router.add(middleware: RequestSizeLimitMiddleware(maximumBytes: limits.maximumRequestBytes))
         router.get("metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
@@ -38,8 +47,15 @@ struct OperationsServer: Service, CustomStringConvertible {
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .warning)  // no line per request
         let logger = self.logger
+        let limiter = ConnectionLimiter(maximum: limits.maximumConnections)
+        let headLimit = limits.maximumRequestBytes
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [limiter.handler()],
+                idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: headLimit, maxHeaderListSize: headLimit,
+                                                maxHeaderFieldCount: 100))),
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port)),
             onServerRunning: { channel in
                 let bound = channel.localAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
