@@ -60,6 +60,7 @@ public final class ReadinessPipeline: Service, Sendable {
         self.logger = logger
         self.processors = (0..<configuration.lanes).map { _ in
             RequestProcessor(maximumMessageBytes: configuration.maximumMessageBytes,
+                             maximumOutputBytes: output.current.maximumMessageBytes,
                              cachedResponses: configuration.cachedResponses)
         }
     }
@@ -380,6 +381,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
             let round = await output.reproduce(failed, ledger: ledger, pause: backoff) { failed, producer in
+                let failed = self.replacingRefusedResponse(failed, limitBytes: producer.maximumMessageBytes)
                 await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
             }
             metrics.retries.increment(by: round.reproduced)
