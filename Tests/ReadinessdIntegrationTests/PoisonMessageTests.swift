@@ -307,6 +307,48 @@ extension IntegrationTests {
             }
         }
 
+        /// The limit is the producer's effective `message.max.bytes` (here 20,000, from
+        /// `kafka.producer_properties`). A valid traceparent and 1,000 empty `tracestate` values (each
+        /// passes contract §9.2: 0 bytes) make the response too large by their headers alone: the answer is an
+        /// `output_too_large` rejection sent without trace headers, and ordinary requests behind it are answered.
+        @Test func anOutputMadeTooLargeByTraceHeadersAloneGoesWithoutThem() async throws {
+            try await IntegrationEnvironment.with(partitions: 1) { environment in
+                let yaml = try String(contentsOfFile: environment.configPath, encoding: .utf8)
+                let limited = yaml.replacingOccurrences(
+                    of: "  consumer_properties:\n", with: "  producer_properties:\n    message.max.bytes: 20000\n  consumer_properties:\n")
+                #expect(limited != yaml)
+                try limited.write(toFile: environment.configPath, atomically: true, encoding: .utf8)
+                let daemon = try environment.startDaemon(name: "poison-trace-headers")
+                let port = try await daemon.httpPort()
+                try await daemon.waitForLog("partitions assigned", timeout: .seconds(60))
+                let crowded = Message(name: "1,000 empty tracestate headers", key: Array("tenant-demo".utf8),
+                                      value: Self.ordinary("empty-tracestates"),
+                                      headers: [KafkaHeader(name: "traceparent", string: Self.traceparent)]
+                                        + Array(repeating: KafkaHeader(name: "tracestate", value: []), count: 1000))
+                let ordinary = (0..<3).map { Message(name: "ordinary", key: Array("tenant-demo".utf8), value: Self.ordinary("after-\($0)")) }
+                let positions = try await Self.produce([crowded] + ordinary, partition: 0, environment: environment)
+                try await Wait.until("every request answered", timeout: .seconds(20)) { positions.allSatisfy(environment.collector.hasAnswered) }
+                let outputs = environment.collector.all
+                let answers = positions.map { position in
+                    outputs.filter { $0.sourcePartition == position.partition && $0.sourceOffset == position.offset }
+                }
+                #expect(answers[0].count == 1)
+                if let rejection = answers[0].first {
+                    #expect(rejection.topic == environment.topics.rejections && rejection.header("x-rejection-reason") == "output_too_large")
+                    #expect(rejection.header("traceparent") == nil && rejection.header("tracestate") == nil, "no trace header")
+                    #expect(rejection.key == "tenant-demo")
+                    let json = try #require(try JSONSerialization.jsonObject(with: Data(rejection.value)) as? [String: Any])
+                    #expect((json["message"] as? String ?? "").contains("20000"), "the configured limit is the one used")
+                }
+                for answer in answers.dropFirst() {
+                    #expect(answer.count == 1 && answer.first?.topic == environment.topics.responses)
+                    #expect(answer.first?.header("traceparent") == nil)
+                }
+                #expect(try daemon.scrape(port: port).sum("readinessd_produce_retries_total") == 0)
+                #expect(try await daemon.terminate() == 0)
+            }
+        }
+
         /// Every message got exactly one answer of the right kind.
         static func expectAnswers(_ rounds: [(Round, [SourcePosition], [SourcePosition])], outputs: [OutputMessage],
                                   environment: IntegrationEnvironment) {
@@ -352,6 +394,7 @@ extension IntegrationTests {
                     #expect(field(output, "field") is NSNull)
                     let message = field(output, "message") as? String ?? ""
                     #expect(message.contains("1000000"), "the message names the limit: \(message)")
+                    print("poison: output_too_large message: \(message)")
                     #expect(output.value.count < 2_000)
                 default:
                     let headersOnly = rejection(poisons[0], "malformed_json")

@@ -45,9 +45,9 @@ public final class RequestProcessor: @unchecked Sendable {
             let value = batch.span(from: valueStart)
             batch.appendHeader(.correlationID) { $0.append(request.correlationID) }
             let key = batch.append { $0.append(request.tenantID) }
-            appendEnvelope(of: message, source: source, reason: nil, withTraceHeaders: true, into: batch)
-            // One comparison per output (contract §9.3); the bytes since `valueStart` are this output's own.
-            let size = outputSize(batch, source: source, valueStart: valueStart, headerStart: headerStart)
+            let shared = appendEnvelope(of: message, source: source, reason: nil, withTraceHeaders: true, into: batch)
+            // One comparison per output (contract §9.3).
+            let size = outputSize(batch, sharedBytes: shared, valueStart: valueStart, headerStart: headerStart)
             if size <= maximumOutputBytes {
                 if size >= ResponseFallback.minimumOutputBytes {
                     batch.setFallbackForNextRecord(ResponseFallback(
@@ -95,9 +95,9 @@ public final class RequestProcessor: @unchecked Sendable {
             } else {
                 key = nil
             }
-            appendEnvelope(of: message, source: source, reason: rejection.reason, withTraceHeaders: withTraceHeaders,
-                           into: batch)
-            let size = outputSize(batch, source: source, valueStart: valueStart, headerStart: headerStart)
+            let shared = appendEnvelope(of: message, source: source, reason: rejection.reason,
+                                        withTraceHeaders: withTraceHeaders, into: batch)
+            let size = outputSize(batch, sharedBytes: shared, valueStart: valueStart, headerStart: headerStart)
             if size <= maximumOutputBytes || !withTraceHeaders {
                 tally.countRejection(rejection.reason)
                 batch.appendRecord(kind: .rejection(rejection.reason), source: source, sourceOffset: message.offset,
@@ -116,33 +116,34 @@ public final class RequestProcessor: @unchecked Sendable {
     }
 
     /// Appends the headers every output carries: source topic, partition and offset, the rejection
-    /// reason, and the trace-context headers that pass contract §9.2.
+    /// reason, and the trace-context headers that pass contract §9.2. Returns the byte count of the
+    /// header values shared with the batch's other outputs (source topic and partition texts).
     private func appendEnvelope(of message: KafkaMessageView, source: Int, reason: RejectionReason?,
-                                withTraceHeaders: Bool, into batch: OutputBatch) {
+                                withTraceHeaders: Bool, into batch: OutputBatch) -> Int {
         let texts = batch.sources[source]
         batch.appendHeader(.sourceTopic, value: texts.topicText)
         batch.appendHeader(.sourcePartition, value: texts.partitionText)
+        let shared = texts.topicText.count + texts.partitionText.count
         batch.appendHeader(.sourceOffset) { writeDecimal(message.offset, into: $0) }
         if let reason {
             batch.appendHeader(.rejectionReason) { $0.append(reason.wireName) }
         }
-        guard withTraceHeaders else { return }
+        guard withTraceHeaders else { return shared }
         let headers = message.headers
         TraceContextFilter.copy(from: { headers.forEachRaw($0) }) { header, value in
             batch.appendHeader(header == .traceparent ? .traceparent : .tracestate) {
                 $0.append(value.assumingMemoryBound(to: UInt8.self))
             }
         }
+        return shared
     }
 
     /// The size bound (``OutputSize``) of the output being appended since `valueStart` / `headerStart`:
-    /// every arena byte since `valueStart` is its own (value, key, header values) except the source
-    /// topic and partition texts, which were written once for the batch.
+    /// every arena byte since `valueStart` is its own (value, key, header values); `sharedBytes` are
+    /// its header values written once for the batch (source topic and partition texts).
     @inline(__always)
-    private func outputSize(_ batch: OutputBatch, source: Int, valueStart: Int, headerStart: Int) -> Int {
-        let texts = batch.sources[source]
-        return OutputSize.bound(payloadBytes: batch.arena.count - valueStart + texts.topicText.count + texts.partitionText.count,
-                                headerCount: batch.headerCount - headerStart)
+    private func outputSize(_ batch: OutputBatch, sharedBytes: Int, valueStart: Int, headerStart: Int) -> Int {
+        OutputSize.bound(payloadBytes: batch.arena.count - valueStart + sharedBytes, headerCount: batch.headerCount - headerStart)
     }
 
     /// The outcome counts since the last call (then starts counting afresh).
