@@ -299,8 +299,13 @@ extension IntegrationTests {
                     #expect(!answer.isEmpty && answer.allSatisfy { $0.topic == environment.topics.responses },
                             "the requests refused beside it are answered as they were")
                 }
+                try await Wait.until("nothing left in flight", timeout: .seconds(10)) {
+                    try daemon.scrape(port: port).sum("readinessd_in_flight_outputs") == 0
+                }
                 let metrics = try daemon.scrape(port: port)
                 #expect(metrics.sum("readinessd_rejections_total", #"reason="output_too_large""#) == 1)
+                #expect(metrics.sum("readinessd_produce_retries_total") <= 8,
+                        "one retry round for the refused request and its neighbours, not a retry loop")
                 #expect(try HTTPGet.get(port: port, "/readyz").status == 200)
                 #expect(daemon.log.contains("replaced by an output_too_large rejection"))
                 #expect(try await daemon.terminate() == 0)

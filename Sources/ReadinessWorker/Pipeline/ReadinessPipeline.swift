@@ -18,7 +18,8 @@ import Synchronization
 ///   of a rebalance it holds until the next assignment (``CommitHold``).
 /// - **retrier** produces failed outputs again with back-off, with the gate of ``OutputProducer``
 ///   closed, in input partition then offset order, replacing the producer first when it became
-///   fatal, so that first deliveries keep input order (see ``OutputProducer``).
+///   fatal, so that first deliveries keep input order (see ``OutputProducer``). A large response that
+///   Kafka refused for itself is produced as its `output_too_large` rejection instead (contract §9.3).
 /// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
 ///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
 ///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
