@@ -71,6 +71,18 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let unknownMemberID = KafkaErrorCode(RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID)
     /// The message is larger than the broker or client allows.
     public static let messageSizeTooLarge = KafkaErrorCode(RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
+    /// The broker refused a record of the batch (e.g. a record without a key on a compacted topic).
+    public static let invalidRecord = KafkaErrorCode(RD_KAFKA_RESP_ERR_INVALID_RECORD)
+    /// The record batch is larger than the broker's segment size.
+    public static let recordListTooLarge = KafkaErrorCode(RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE)
+
+    /// `true` for the produce errors no retry cures for the message concerned
+    /// (`MSG_SIZE_TOO_LARGE`, `INVALID_RECORD`, `RECORD_LIST_TOO_LARGE`): producing the same
+    /// bytes again fails the same way, whereas errors like a broker down, a missing topic or a
+    /// refused authorization concern every message and may pass.
+    public var refusesTheMessageItself: Bool {
+        self == .messageSizeTooLarge || self == .invalidRecord || self == .recordListTooLarge
+    }
     /// The client raised a fatal error and cannot be used any more (`_FATAL`); the
     /// underlying error is ``KafkaProducer/fatalError``.
     public static let fatal = KafkaErrorCode(RD_KAFKA_RESP_ERR__FATAL)

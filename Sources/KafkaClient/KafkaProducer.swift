@@ -39,9 +39,17 @@ public final class KafkaProducer: Sendable {
         return configuration.withDefaults(defaults)
     }
 
+    /// librdkafka's default `message.max.bytes`.
+    public static let defaultMaximumMessageBytes = 1_000_000
+
     private let loop: ProducerPollLoop
     private let client: RDKafkaClient
     private let worker: BlockingWorker
+
+    /// The producer's effective `message.max.bytes` (as configured, else librdkafka's default
+    /// 1,000,000): librdkafka refuses to enqueue a message whose key, value and headers with their
+    /// record overhead exceed it (``KafkaErrorCode/messageSizeTooLarge``).
+    public let maximumMessageBytes: Int
 
     /// Creates the producer and starts its threads. Does no network I/O;
     /// configuration errors name the property, never its value.
@@ -64,6 +72,8 @@ public final class KafkaProducer: Sendable {
         }
         self.loop = loop
         self.client = client
+        self.maximumMessageBytes = client.effectiveProperty("message.max.bytes").flatMap { Int($0) }
+            ?? Self.defaultMaximumMessageBytes
         self.worker = BlockingWorker(name: "kafka-prod-ctl")
         loop.start(client: client, worker: worker)
     }

@@ -87,11 +87,11 @@ struct RejectionEncoderTests {
         #expect(json["reason"] as? String == reason.rawValue)
     }
 
-    @Test("the wire words are exactly the SPEC's seven")
+    @Test("the wire words are exactly the contract's eight (output_too_large since v1.1, contract §9.3)")
     func reasonWords() {
         #expect(Set(RejectionReason.allCases.map(\.rawValue)) == [
             "empty_message", "oversized", "malformed_json", "sensitive_material",
-            "unsupported_schema_version", "unsupported_operation", "invalid_field",
+            "unsupported_schema_version", "unsupported_operation", "invalid_field", "output_too_large",
         ])
         #expect(RejectionReason.allCases.allSatisfy { $0.wireName.description == $0.rawValue })
     }

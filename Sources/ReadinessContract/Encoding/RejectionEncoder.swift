@@ -1,9 +1,15 @@
 import Crypto
 
-/// Encodes rejection events (SPEC §3.3).
+/// Encodes rejection events (contract §3.3).
 public enum RejectionEncoder {
     /// Appends the rejection value JSON for `rejection` of the raw input `payload` to `writer`.
     public static func encode(_ rejection: Rejection, payload: UnsafeRawBufferPointer?, source: RejectionSource,
+                              rejectedAt: Timestamp, into writer: JSONWriter) {
+        encode(rejection, payload: PayloadDigest(payload), source: source, rejectedAt: rejectedAt, into: writer)
+    }
+
+    /// Appends the rejection value JSON for `rejection` of an input value described by `payload` to `writer`.
+    public static func encode(_ rejection: Rejection, payload: PayloadDigest, source: RejectionSource,
                               rejectedAt: Timestamp, into writer: JSONWriter) {
         writer.raw(#"{"schema_version":"readinessd.rejection.v1","reason":""#)
         writer.raw(rejection.reason.wireName)
@@ -37,10 +43,9 @@ public enum RejectionEncoder {
         writer.raw(#","rejected_at":""#)
         writer.timestamp(rejectedAt)
         writer.raw(#"","payload_sha256":""#)
-        let digest = SHA256.hash(data: payload ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        digest.withUnsafeBytes { writer.hex($0) }
+        payload.sha256.withUnsafeBytes { writer.hex($0) }
         writer.raw(#"","payload_bytes":"#)
-        writer.integer(payload?.count ?? 0)
+        writer.integer(payload.byteCount)
         writer.raw("}")
     }
 }
@@ -56,6 +61,7 @@ extension RejectionReason {
         case .unsupportedSchemaVersion: "unsupported_schema_version"
         case .unsupportedOperation: "unsupported_operation"
         case .invalidField: "invalid_field"
+        case .outputTooLarge: "output_too_large"
         }
     }
 }

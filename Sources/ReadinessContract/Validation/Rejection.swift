@@ -1,4 +1,4 @@
-/// Why a request was not evaluated (SPEC §3.3 `reason`).
+/// Why a request was not answered with a response (contract §3.3 `reason`).
 public enum RejectionReason: String, Sendable, CaseIterable, Hashable {
     case emptyMessage = "empty_message"
     case oversized = "oversized"
@@ -7,6 +7,10 @@ public enum RejectionReason: String, Sendable, CaseIterable, Hashable {
     case unsupportedSchemaVersion = "unsupported_schema_version"
     case unsupportedOperation = "unsupported_operation"
     case invalidField = "invalid_field"
+    /// Kafka only (contract §9.3): the request's output would not fit the producer's
+    /// `message.max.bytes`, or Kafka refused it with an error no retry cures for that message.
+    /// `readinessd evaluate` never emits it.
+    case outputTooLarge = "output_too_large"
 }
 
 /// The verdict on a request that failed validation: the content of a rejection
@@ -19,7 +23,7 @@ public enum RejectionReason: String, Sendable, CaseIterable, Hashable {
 public struct Rejection: Sendable, Equatable {
     /// The first failing rule's reason.
     public var reason: RejectionReason
-    /// The JSON path of the offending member, or `nil` for reasons 1–3.
+    /// The JSON path of the offending member, or `nil` for reasons 1–3 and `output_too_large`.
     public var field: String?
     /// Human-readable explanation; never quotes the offending value.
     public var message: String

@@ -48,7 +48,7 @@ public final class DeliveryLedger: Sendable {
         var partitionKeys: [TopicPartition] = []
         var progress: [PartitionProgress] = []
         var inFlight = 0
-        var failed: [UInt64] = []
+        var failed: [(token: UInt64, error: KafkaError)] = []
         /// Registered outputs with at least one failed delivery.
         var failingCount = 0
         var lastFailure: String?
@@ -217,7 +217,7 @@ public final class DeliveryLedger: Sendable {
                     if state.lastFailure == nil || !DeliveryLedger.isConsequence(error) {
                         state.lastFailure = "\(error)"
                     }
-                    state.failed.append(report.token)
+                    state.failed.append((report.token, error))
                     failedAny = true
                 }
             }
@@ -290,7 +290,7 @@ public final class DeliveryLedger: Sendable {
     private static func takeFailed(_ state: inout State) -> [FailedOutput] {
         let tokens = state.failed
         state.failed.removeAll()
-        return tokens.compactMap { token in
+        return tokens.compactMap { token, error in
             let slot = Int(token & 0xFFFF_FFFF)
             guard slot < state.slots.count, var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else {
                 return nil
@@ -302,7 +302,25 @@ public final class DeliveryLedger: Sendable {
             }
             entry.attempts += 1
             state.slots[slot] = entry
-            return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts)
+            return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts,
+                                error: error)
+        }
+    }
+
+    /// Makes output `batch[0]` the output of `failed`'s entry, in place of the one that failed (an
+    /// `output_too_large` rejection replacing a refused response, contract §9.3): it answers the
+    /// same input, so the partition's progress is unchanged. Returns the output to produce, or
+    /// `nil` when the entry is gone or forgotten (its partition was revoked meanwhile).
+    public func replace(_ failed: FailedOutput, with batch: OutputBatch) -> FailedOutput? {
+        precondition(batch.count == 1 && batch.source(of: 0) == failed.source
+                     && batch.records[0].sourceOffset == failed.sourceOffset)
+        return state.withLock { state -> FailedOutput? in
+            let slot = Int(failed.token & 0xFFFF_FFFF)
+            guard slot < state.slots.count, let entry = state.slots[slot], entry.generation == UInt32(failed.token >> 32),
+                  !entry.forgotten else { return nil }
+            state.slots[slot]!.batch = batch
+            state.slots[slot]!.index = 0
+            return FailedOutput(token: failed.token, batch: batch, index: 0, attempts: entry.attempts, error: nil)
         }
     }
 

@@ -10,6 +10,8 @@ public struct FailedOutput: Sendable {
     public var index: Int
     /// How many times it has been produced, counting the coming attempt.
     public var attempts: Int
+    /// The error its last delivery failed with (`nil` when not known).
+    public var error: KafkaError?
 
     /// The input partition of the request this output answers.
     public var source: TopicPartition { batch.source(of: index) }

@@ -18,7 +18,8 @@ import Synchronization
 ///   of a rebalance it holds until the next assignment (``CommitHold``).
 /// - **retrier** produces failed outputs again with back-off, with the gate of ``OutputProducer``
 ///   closed, in input partition then offset order, replacing the producer first when it became
-///   fatal, so that first deliveries keep input order (see ``OutputProducer``).
+///   fatal, so that first deliveries keep input order (see ``OutputProducer``). A large response that
+///   Kafka refused for itself is produced as its `output_too_large` rejection instead (contract §9.3).
 /// - **produce watch** notices outputs that keep failing (``ProduceFailureMonitor``):
 ///   it marks ``PipelineHealth/produceFailingSince``, logs, and after
 ///   `produceFailureExitAfter` stops the pipeline with ``PipelineFailure``
@@ -60,6 +61,7 @@ public final class ReadinessPipeline: Service, Sendable {
         self.logger = logger
         self.processors = (0..<configuration.lanes).map { _ in
             RequestProcessor(maximumMessageBytes: configuration.maximumMessageBytes,
+                             maximumOutputBytes: output.current.maximumMessageBytes,
                              cachedResponses: configuration.cachedResponses)
         }
     }
@@ -380,6 +382,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let attempts = failed.map(\.attempts).max() ?? 1
             let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
             let round = await output.reproduce(failed, ledger: ledger, pause: backoff) { failed, producer in
+                let failed = self.replacingRefusedResponse(failed, limitBytes: producer.maximumMessageBytes)
                 await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
             }
             metrics.retries.increment(by: round.reproduced)

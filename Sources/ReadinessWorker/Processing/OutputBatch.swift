@@ -37,7 +37,7 @@ public final class OutputBatch: @unchecked Sendable {
         let headers: Range<Int>
     }
 
-    /// Header names the pipeline writes (SPEC §1), so names need no storage.
+    /// Header names the pipeline writes (contract §1), so names need no storage.
     enum HeaderName: UInt8 {
         case correlationID, sourceTopic, sourcePartition, sourceOffset, rejectionReason, traceparent, tracestate
 
@@ -75,6 +75,10 @@ public final class OutputBatch: @unchecked Sendable {
     public private(set) var records: [Record] = []
     private(set) var headers: [Header] = []
     private(set) var sources: [Source] = []
+    /// What it takes to replace a large response by an `output_too_large` rejection after Kafka
+    /// refused it (contract §9.3), by record index; only responses of at least
+    /// ``ResponseFallback/minimumOutputBytes`` have one, so the usual batch never fills it.
+    private(set) var fallbacks: [Int: ResponseFallback] = [:]
 
     /// Creates an empty batch with room for about `expectedRecords` outputs.
     public init(expectedRecords: Int) {
@@ -132,6 +136,18 @@ public final class OutputBatch: @unchecked Sendable {
 
     /// Index of the next header to be appended (the start of the next record's headers).
     var headerCount: Int { headers.count }
+
+    /// Drops everything appended since the arena held `arenaCount` bytes and the header list
+    /// `headerCount` headers (an output that is being replaced before it is finished).
+    func rollBack(arenaCount: Int, headerCount: Int) {
+        arena.truncate(to: arenaCount)
+        headers.removeSubrange(headerCount...)
+    }
+
+    /// Keeps `fallback` for the record about to be appended.
+    func setFallbackForNextRecord(_ fallback: ResponseFallback) {
+        fallbacks[records.count] = fallback
+    }
 
     /// Finishes an output whose value and headers were appended since `headerStart`.
     func appendRecord(kind: OutputKind, source: Int, sourceOffset: Int64, key: Span?, value: Span, headerStart: Int) {

@@ -58,7 +58,10 @@ final class ExpectedAnswers {
             guard output.header("x-rejection-reason") == rejection.reason.rawValue else {
                 return "rejection reason \(output.header("x-rejection-reason") ?? "-"), expected \(rejection.reason.rawValue)"
             }
-            let expectedKey = rejection.tenantID ?? request.key.map { String(decoding: $0, as: UTF8.self) }
+            // The echoed tenant id, else the input key when echoable (contract §9.1), else none.
+            let expectedKey = rejection.tenantID ?? request.key.flatMap { key in
+                key.withUnsafeBytes { DeadLetterKey.isEchoable($0) } ? String(decoding: key, as: UTF8.self) : nil
+            }
             guard output.key == expectedKey, output.header("x-correlation-id") == rejection.correlationID else {
                 return "rejection key/correlation id differ"
             }
