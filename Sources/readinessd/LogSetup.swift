@@ -8,7 +8,14 @@ enum LogSetup {
                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger {
         let logLevel = Logger.Level(rawValue: level) ?? .info
         let resolved = format.resolved(environment: environment)
+        // Under systemd with stderr on the journal, `auto` sends entries with their fields (JournaldLogHandler).
+        let journald = format == .auto && JournaldLogHandler.standardErrorIsJournal(environment: environment)
         LoggingSystem.bootstrap { label in
+            if journald {
+                var handler = JournaldLogHandler(label: label)
+                handler.logLevel = logLevel
+                return handler
+            }
             switch resolved {
             case .json, .auto:
                 var handler = JSONLogHandler.standardError(label: label)
