@@ -377,6 +377,20 @@ check "kill -9 of the main PID is restarted by systemd and loses nothing" check_
 main_pid=$(show readinessd MainPID || true)
 echo "    after the backlog: $(usage || true)"
 
+# An upgrade as docs/operations.md describes it: install.sh again, then restart.
+check_upgrade() {
+    local before after
+    before=$(inside sha256sum /etc/readinessd/readinessd.yaml /etc/readinessd/readinessd.env /etc/readinessd/registry.json)
+    inside /src/Deploy/install.sh --binary /src/readinessd >"$cache/upgrade.log" 2>&1 || { cat "$cache/upgrade.log" >&2; return 1; }
+    grep -q "systemctl restart readinessd" "$cache/upgrade.log" || why "install.sh did not say to restart" || return 1
+    after=$(inside sha256sum /etc/readinessd/readinessd.yaml /etc/readinessd/readinessd.env /etc/readinessd/registry.json)
+    [ "$before" = "$after" ] || why "configuration changed: $after" || return 1
+    inside systemctl restart readinessd.service || return 1
+    [ "$(show readinessd ActiveState)" = active ] || why "not active after the restart" || return 1
+    request_answered "$external" "systemd-test-upgrade" || why "no answer after the upgrade"
+}
+check "install.sh again (upgrade) keeps the configuration; restart serves" check_upgrade
+
 check_stop() {
     local timeout started_ms elapsed_ms
     timeout=$(show readinessd TimeoutStopUSec)
