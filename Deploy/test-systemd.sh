@@ -359,7 +359,10 @@ check_kill() {
     [[ "$restarts" =~ ^[0-9]+$ ]] || why "NRestarts=$restarts" || return 1
     inside kcat -b "$external" -P -t "$requests_topic" -K '\t' -l /src/kill-requests.tsv || return 1
     wait_for 30 eval 'metric_has "^readinessd_requests_consumed_total [1-9]"' || why "nothing consumed" || return 1
+    local consumed
+    consumed=$(http_get /metrics | sed -n 's/^readinessd_requests_consumed_total //p' || true)
     inside systemctl kill --signal=SIGKILL --kill-whom=main readinessd.service
+    echo "    killed PID $pid after it had consumed ${consumed:-?} of $kill_requests requests"
     # READY comes once the group rebalanced: the killed member's session must time out first.
     wait_for 120 eval '[ "$(show readinessd NRestarts)" -gt "$restarts" ] && [ "$(show readinessd ActiveState)" = active ]' \
         || why "not restarted: $(show readinessd ActiveState) NRestarts=$(show readinessd NRestarts)" || return 1
