@@ -5,7 +5,7 @@
 # Works without a running systemd. Usage: Deploy/check-units.sh [path/to/readinessd]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=${1:-$(pwd)/.build/debug/readinessd}
+binary=$(realpath -m "${1:-.build/debug/readinessd}")  # systemd needs an absolute ExecStart=
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0

@@ -10,10 +10,16 @@ enum LogSetup {
                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger {
         let logLevel = Logger.Level(rawValue: level) ?? .info
         let resolved = format.resolved(environment: environment)
+        // Under systemd with stderr on the journal, `auto` sends entries with their fields (JournaldLogHandler).
+        let journald = format == .auto && JournaldLogHandler.standardErrorIsJournal(environment: environment)
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = switch resolved {
-            case .json, .auto: JSONLogHandler.standardError(label: label)
-            case .text: StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = if journald {
+                JournaldLogHandler(label: label)
+            } else {
+                switch resolved {
+                case .json, .auto: JSONLogHandler.standardError(label: label)
+                case .text: StreamLogHandler.standardError(label: label)
+                }
             }
             handler.logLevel = logLevel
             return SecretFilteringLogHandler(wrapping: handler, scrubber: secrets)

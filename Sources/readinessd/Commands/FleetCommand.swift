@@ -20,7 +20,8 @@ struct FleetCommand: AsyncParsableCommand {
             (key = tenant id), reads the responses and rejections topics from their end as it was just before, \
             and collects the answers of this batch until all are in or the timeout passes. Progress goes to \
             stderr, the report to stdout (or --out). With kafka.bootstrap_servers: embedded, the address comes \
-            from kafka.embedded.bootstrap_file, written by `readinessd run` with the same configuration.
+            from /run/readinessd/embedded-bootstrap (written by readinessd.service, RuntimeDirectory=readinessd) \
+            or else kafka.embedded.bootstrap_file, written by `readinessd run` with the same configuration.
 
             Exit status: 0 all ready; 1 something degraded or unknown (nothing blocked); 2 something blocked; \
             3 unanswered, rejected or unsent requests; 4 usage, configuration or connection error.
@@ -113,10 +114,11 @@ struct FleetCommand: AsyncParsableCommand {
     private func kafkaSettings(_ configuration: DaemonConfiguration, timeout: Duration) throws(FleetError) -> FleetKafka.Settings {
         var address = bootstrap ?? configuration.bootstrapServers
         if bootstrap == nil && configuration.isEmbedded {
-            guard let published = EmbeddedBootstrapFile(path: configuration.embeddedBootstrapFile).read() else {
-                throw .embeddedBrokerNotFound(bootstrapFile: configuration.embeddedBootstrapFile)
+            let candidates = EmbeddedBootstrapFile.discoveryCandidates(configured: configuration.embeddedBootstrapFile)
+            guard let published = EmbeddedBootstrapFile.discover(candidates) else {
+                throw .embeddedBrokerNotFound(bootstrapFile: candidates.map(\.path).joined(separator: " or "))
             }
-            address = published
+            address = published.address
         }
         return FleetKafka.Settings(
             bootstrap: address, isEmbedded: configuration.isEmbedded, requestsTopic: configuration.requestsTopic,

@@ -80,13 +80,16 @@ struct Daemon: Service, CustomStringConvertible {
             cluster = embedded
             bootstrap = embedded.bootstrapServers
             logger.notice("embedded Kafka broker listening", metadata: ["bootstrap_servers": "\(bootstrap)"])
-            if let problem = EmbeddedBootstrapFile(path: configuration.embeddedBootstrapFile).publish(bootstrap) {
+            let published = EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile)
+            if let problem = published.publish(bootstrap) {
                 logger.warning("cannot publish the embedded broker address; `readinessd fleet` needs --bootstrap",
-                               metadata: ["file": "\(configuration.embeddedBootstrapFile)", "reason": "\(problem)"])
+                               metadata: ["file": "\(published.path)", "reason": "\(problem)"])
             }
         }
         defer {
-            if cluster != nil { EmbeddedBootstrapFile(path: configuration.embeddedBootstrapFile).withdraw(bootstrap) }
+            if cluster != nil {
+                EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile).withdraw(bootstrap)
+            }
         }
 
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)

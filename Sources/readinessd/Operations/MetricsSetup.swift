@@ -14,7 +14,7 @@ enum MetricsSetup {
             .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
             .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
         ]
-        MetricsSystem.bootstrap(factory)
+        MetricsSystem.bootstrap(DocumentedMetricsFactory(factory))
         return registry
     }
 }

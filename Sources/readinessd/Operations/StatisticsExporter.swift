@@ -4,7 +4,7 @@ import Metrics
 /// Turns librdkafka's consumer statistics into per-partition gauges:
 /// `readinessd_consumer_lag{topic,partition}`,
 /// `readinessd_consumer_committed_offset{topic,partition}` and the total
-/// `readinessd_consumer_lag_sum`.
+/// `readinessd_consumer_lag_all_partitions` (named so that it does not read as a histogram `_sum`).
 ///
 /// librdkafka hands the JSON to the poll thread; ``receive(_:)`` only queues
 /// it (keeping the newest one — a bounded queue of one), and ``run()`` parses
@@ -13,7 +13,7 @@ final class StatisticsExporter: Sendable {
     private let documents: AsyncStream<String>
     private let continuation: AsyncStream<String>.Continuation
     private let logger: Logger
-    private let lagSum = Gauge(label: "readinessd_consumer_lag_sum")
+    private let lagSum = Gauge(label: "readinessd_consumer_lag_all_partitions")
     private let parseErrors = Counter(label: "readinessd_statistics_parse_errors_total")
 
     init(logger: Logger) {

@@ -16,7 +16,7 @@ extension DaemonProcess {
         }
         if let metrics = try? HTTPGet.get(port: port, "/metrics") {
             let wanted = ["readinessd_in_flight_outputs", "readinessd_requests_consumed_total", "readinessd_assigned_partitions",
-                          "readinessd_intake_stall", "readinessd_consumer_lag_sum", "readinessd_produce_retries_total"]
+                          "readinessd_intake_stall", "readinessd_consumer_lag_all_partitions", "readinessd_produce_retries_total"]
             lines += metrics.body.split(separator: "\n").filter { line in wanted.contains { line.hasPrefix($0) } }.map(String.init)
         }
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") {
