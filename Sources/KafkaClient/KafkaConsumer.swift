@@ -95,7 +95,7 @@ public final class KafkaConsumer: Sendable {
 
     /// Subscribes to `topics` (replacing any previous subscription).
     public func subscribe(topics: [String]) async throws(KafkaError) {
-        try ensureRunning("subscribe")
+        try withRunningState("subscribe") { state, _ in state.subscribed() }
         let client = client
         try await worker.run("subscribe") { () throws(KafkaError) in
             let list = RDKafkaPartitionList(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })

@@ -279,11 +279,18 @@ final class ConsumerPollLoop: @unchecked Sendable {
             logger.warning("Kafka consumer close reported \(code.name) (\(code.explanation))")
         }
         worker.stopAndWait()
-        state.withLock { $0.closed() }
+        let disposal = state.withLock { $0.closed() }
         queue?.destroy()
         queue = nil
         tracker.waitUntilAllReleased(logger: logger)
-        client.destroy()
+        switch disposal {
+        case .destroy:
+            client.destroy()
+        case .abandon:
+            // librdkafka 2.0.2 would abort here (#4312): see ConsumerStateMachine.HandleDisposal.
+            client.abandon()
+            logger.notice("Kafka consumer stopped during its first group join: left the group; its handle is not destroyed (librdkafka 2.0.2 would abort, #4312)")
+        }
         logger.info("Kafka consumer closed")
         closeLatch.complete()
     }
@@ -334,6 +341,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         var running = false
         control(rk) { state in
             running = state.isRunning
+            state.groupAssigned()
             return state.assigned(partitions)
         }
         logger.log(
