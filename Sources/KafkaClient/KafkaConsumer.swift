@@ -47,7 +47,7 @@ public final class KafkaConsumer: Sendable {
         let loop = ConsumerPollLoop(
             options: options,
             rebalanceProtocol: RebalanceProtocol(assignmentStrategy: properties["partition.assignment.strategy"]),
-            logger: logger)
+            autoOffsetReset: properties["auto.offset.reset"], logger: logger)
         let context = RDKafkaCallbackContext(
             logger: logger, statistics: options.onStatistics, errors: options.onError,
             rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
@@ -241,8 +241,10 @@ public final class KafkaConsumer: Sendable {
         try ensureRunning("commit")
         let client = client
         let timeout = commitTimeout
+        let loop = loop
         try await worker.run("commit") { () throws(KafkaError) in
-            let list = RDKafkaPartitionList(offsets)
+            let clusterID = LogOriginReader.cachedClusterID(client.handle)
+            let list = RDKafkaPartitionList(offsets) { loop.commitMetadata($0, cachedClusterID: clusterID) }
             guard let queue = rd_kafka_queue_new(client.handle) else {
                 throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
             }
@@ -273,8 +275,10 @@ public final class KafkaConsumer: Sendable {
     /// returns immediately; failures are logged from the poll thread.
     public func commitWithoutWaiting(_ offsets: [TopicPartitionOffset]) throws(KafkaError) {
         guard !offsets.isEmpty else { return }
+        let loop = loop
         try withRunningState("commit") { (_, rk) throws(KafkaError) in
-            let list = RDKafkaPartitionList(offsets)
+            let clusterID = LogOriginReader.cachedClusterID(rk)
+            let list = RDKafkaPartitionList(offsets) { loop.commitMetadata($0, cachedClusterID: clusterID) }
             let err = rd_kafka_commit(rk, list.pointer, 1)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
@@ -296,6 +300,16 @@ public final class KafkaConsumer: Sendable {
                 throw .rdkafka(operation: "committed offsets", code: KafkaErrorCode(err), detail: nil)
             }
             return list.offsets
+        }
+    }
+
+    /// The id of the cluster behind the bootstrap servers, after a metadata round-trip bounded by
+    /// `timeout` (the last one known when it fails; `nil`: none known). Runs on the control thread.
+    public func clusterID(timeout: Duration = .seconds(10)) async throws(KafkaError) -> String? {
+        try ensureRunning("cluster id")
+        let client = client
+        return try await worker.run("cluster id") { () throws(KafkaError) in
+            LogOriginReader.currentClusterID(client.handle, timeoutMilliseconds: timeout.int32Milliseconds)
         }
     }
 

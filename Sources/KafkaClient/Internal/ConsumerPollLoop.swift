@@ -50,12 +50,20 @@ final class ConsumerPollLoop: @unchecked Sendable {
     private var rebalancesDuringBulkCall: [(position: Int, partitions: [TopicPartition], revoked: Bool)] = []
     /// Poll thread: whether a bulk call is in progress.
     private var inBulkCall = false
+    /// The cluster id known when each assigned partition was assigned (see ``LogOriginReader``);
+    /// written on the poll thread, read by commits (``KafkaCommitMetadata``).
+    let assignedClusterIDs = Mutex<[TopicPartition: String]>([:])
+    /// Where a partition whose committed offset belongs to another cluster starts: librdkafka's
+    /// logical offset for the configured `auto.offset.reset`.
+    private let resetOffset: Int64
     /// Poll thread: the last rebalance protocol librdkafka reported (seeded
     /// from the configured assignment strategy).
     private var rebalanceProtocol: RebalanceProtocol
 
-    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, logger: Logger) {
+    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, autoOffsetReset: String?, logger: Logger) {
         self.options = options
+        self.resetOffset = ["earliest", "smallest", "beginning"].contains(autoOffsetReset ?? "")
+            ? Int64(RD_KAFKA_OFFSET_BEGINNING) : Int64(RD_KAFKA_OFFSET_END)
         self.rebalanceProtocol = rebalanceProtocol
         self.logger = logger
         self.buffer = ConsumerEventBuffer(capacity: options.maxBufferedBatches, wakeup: wakeup)
@@ -326,6 +334,10 @@ final class ConsumerPollLoop: @unchecked Sendable {
         rk: OpaquePointer, cooperative: Bool
     ) {
         applyStartPositions(partitions, list: list, rk: rk)
+        let clusterID = LogOriginReader.cachedClusterID(rk)
+        assignedClusterIDs.withLock { ids in
+            for partition in partitions { ids[partition] = clusterID }
+        }
         if cooperative {
             if let error = rd_kafka_incremental_assign(rk, list) {
                 logRebalanceError(error, operation: "incremental assign")
@@ -353,23 +365,69 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
-    /// Sets the start offsets in `list` that the application's ``KafkaStartPositions`` asks for and
-    /// that are past the group's committed offsets (one OffsetFetch, only when there are candidates).
+    /// Checks where the assigned partitions start (one OffsetFetch; a metadata request and a watermark
+    /// query per candidate only when needed):
+    /// - a committed offset labelled with another cluster id (``KafkaCommitMetadata``) belongs to another
+    ///   log: the partition starts by `auto.offset.reset`, with one error line;
+    /// - the application's ``KafkaStartPositions`` candidates are used where
+    ///   ``KafkaStartPositions/decide(_:current:committed:)`` allows it; a discarded one gets one error
+    ///   line naming the partition, the remembered position and the start instead.
     private func applyStartPositions(
         _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, rk: OpaquePointer
     ) {
-        guard let hook = options.startPositions, !partitions.isEmpty else { return }
-        let candidates = hook.candidates(partitions)
-        guard !candidates.isEmpty else { return }
-        let committedList = RDKafkaPartitionList(candidates.map(\.topicPartition))
-        let err = rd_kafka_committed(rk, committedList.pointer, hook.committedTimeout.int32Milliseconds)
+        guard !partitions.isEmpty else { return }
+        let hook = options.startPositions
+        let candidates = hook?.candidates(partitions) ?? []
+        let timeout = (hook?.committedTimeout ?? .seconds(5)).int32Milliseconds
+        let committedList = RDKafkaPartitionList(partitions)
+        let err = rd_kafka_committed(rk, committedList.pointer, timeout)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             logger.warning(
                 "Kafka committed offsets unavailable (\(KafkaErrorCode(err).name)); partitions start at the committed offsets",
                 metadata: ["kafka.startCandidates": "\(candidates)"])
             return
         }
-        let usable = KafkaStartPositions.usable(candidates, committed: committedList.offsets)
+        var committed: [TopicPartition: Int64] = [:]
+        for entry in committedList.offsets { committed[entry.topicPartition] = entry.offset }
+        let labels = committedList.metadata.compactMapValues(KafkaCommitMetadata.clusterID(in:))
+        let cached = LogOriginReader.cachedClusterID(rk)
+        let needsCurrent = !candidates.isEmpty || labels.values.contains { $0 != cached }
+        let clusterID = needsCurrent ? LogOriginReader.currentClusterID(rk, timeoutMilliseconds: timeout) : cached
+        for (partition, label) in labels.sorted(by: { $0.key.partition < $1.key.partition }) {
+            guard let clusterID, label != clusterID, let offset = committed[partition], offset >= 0 else { continue }
+            committed[partition] = TopicPartitionOffset.invalidOffset
+            rd_kafka_topic_partition_list_find(list, partition.topic, partition.partition)?.pointee.offset = resetOffset
+            logger.error(
+                "Kafka committed offset discarded: \(partition) was committed at \(offset) for a log of cluster \(label), and this is cluster \(clusterID); it starts by auto.offset.reset instead",
+                metadata: ["kafka.partition": "\(partition)", "kafka.committed": "\(offset)", "kafka.committedCluster": "\(label)",
+                           "kafka.currentCluster": "\(clusterID)"])
+        }
+        guard let hook, !candidates.isEmpty else { return }
+        var usable: [TopicPartitionOffset] = []
+        for candidate in candidates {
+            let partition = candidate.position.topicPartition
+            let committedOffset = committed[partition] ?? TopicPartitionOffset.invalidOffset
+            // Watermarks are only worth a round-trip when the cluster is the remembered one.
+            let current = clusterID != nil && clusterID == candidate.origin.clusterID
+                ? LogOriginReader.queried(partition, clusterID: clusterID, rk: rk, timeoutMilliseconds: timeout)
+                : KafkaLogOrigin(clusterID: clusterID, low: nil, high: nil)
+            switch KafkaStartPositions.decide(candidate, current: current, committed: committedOffset) {
+            case .use:
+                usable.append(candidate.position)
+            case .committedWins:
+                break
+            case .discard(let reason):
+                let start = committedOffset >= 0
+                    ? "the committed offset \(committedOffset)" : "auto.offset.reset (nothing committed)"
+                logger.error(
+                    "Kafka remembered start position discarded: \(partition) was remembered at position \(candidate.position.offset), which is not one of its current log; it starts at \(start) instead, because \(reason)",
+                    metadata: [
+                        "kafka.partition": "\(partition)", "kafka.remembered": "\(candidate.position.offset)",
+                        "kafka.committed": "\(committedOffset)", "kafka.rememberedOrigin": "\(candidate.origin)",
+                        "kafka.currentOrigin": "\(current)",
+                    ])
+            }
+        }
         for position in usable {
             rd_kafka_topic_partition_list_find(list, position.topic, position.partition)?.pointee.offset = position.offset
         }
@@ -381,13 +439,24 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
+    /// The commit metadata for `partition` (``KafkaCommitMetadata``): the cluster id it was assigned
+    /// under, or the cached one for a partition not assigned now. Any thread.
+    func commitMetadata(_ partition: TopicPartition, cachedClusterID: String?) -> String? {
+        KafkaCommitMetadata.encode(clusterID: assignedClusterIDs.withLock { $0[partition] } ?? cachedClusterID)
+    }
+
     private func revoke(_ partitions: [TopicPartition], lost: Bool, rk: OpaquePointer) {
         guard !partitions.isEmpty else { return }
         let filter = PartitionFilter(partitions)
         revokedFilter.insert(partitions)
         noteRebalance(partitions, revoked: true)
         let purged = buffer.purge(filter)
-        let revocation = KafkaRevocation(partitions: partitions, isLost: lost)
+        let revocation = KafkaRevocation(
+            partitions: partitions, isLost: lost,
+            origins: LogOriginReader.cached(partitions, assignedUnder: assignedClusterIDs.withLock { $0 }, rk: rk))
+        assignedClusterIDs.withLock { ids in
+            for partition in partitions { ids[partition] = nil }
+        }
         logger.info(
             "Kafka partitions \(lost ? "lost" : "revoked"): \(partitions)",
             metadata: ["kafka.undeliveredMessagesDropped": "\(purged)"])
