@@ -243,32 +243,24 @@ public final class KafkaConsumer: Sendable {
         let timeout = commitTimeout
         let loop = loop
         try await worker.run("commit") { () throws(KafkaError) in
-            let clusterID = LogOriginReader.cachedClusterID(client.handle)
-            let list = RDKafkaPartitionList(offsets) { loop.commitMetadata($0, cachedClusterID: clusterID) }
-            guard let queue = rd_kafka_queue_new(client.handle) else {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
-            }
-            // librdkafka keeps its own reference while the commit is under way, so destroying the
-            // queue after a timeout is safe; the late result is dropped with it.
-            defer { rd_kafka_queue_destroy(queue) }
-            let err = rd_kafka_commit_queue(client.handle, list.pointer, queue, nil, nil)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeout.int32Milliseconds) else {
-                throw .rdkafka(operation: "offset commit", code: .timedOut,
-                               detail: "no answer from the group coordinator within \(timeout.int32Milliseconds) ms")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let result = rd_kafka_event_error(event)
-            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(result), detail: "\(offsets)")
-            }
-            if let partitions = rd_kafka_event_topic_partition_list(event),
-               let (partition, code) = RDKafkaPartitionList.firstError(in: partitions) {
-                throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
-            }
+            try loop.commitWaiting(offsets, rk: client.handle, timeout: timeout)
         }
+    }
+
+    /// Makes the poll thread commit `offsets` inside the next group assignment's rebalance callback,
+    /// before the assignment is applied and before the application hears of it: the earliest moment a
+    /// member has a valid generation again after a rebalance refused its commit, and one at which the
+    /// partitions' other new owners are only being assigned too. The outcome is read with
+    /// ``takeAssignmentCommitOutcome()`` after the ``KafkaConsumerEvent/partitionsAssigned(_:)`` event.
+    /// Replaces an earlier request not yet served.
+    public func commitAtNextAssignment(_ offsets: [TopicPartitionOffset]) {
+        loop.assignmentCommit.arm(offsets)
+    }
+
+    /// The outcome of the commit requested with ``commitAtNextAssignment(_:)`` (`nil`: not made yet);
+    /// an unserved request is withdrawn.
+    public func takeAssignmentCommitOutcome() -> Result<Void, KafkaError>? {
+        loop.assignmentCommit.takeOutcome()
     }
 
     /// Starts an asynchronous commit of `offsets` (next offsets to read) and

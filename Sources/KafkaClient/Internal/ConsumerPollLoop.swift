@@ -53,6 +53,8 @@ final class ConsumerPollLoop: @unchecked Sendable {
     /// The cluster id known when each assigned partition was assigned (see ``LogOriginReader``);
     /// written on the poll thread, read by commits (``KafkaCommitMetadata``).
     let assignedClusterIDs = Mutex<[TopicPartition: String]>([:])
+    /// A commit to make inside the next group assignment (``KafkaConsumer/commitAtNextAssignment(_:)``).
+    let assignmentCommit = AssignmentCommit()
     /// Where a partition whose committed offset belongs to another cluster starts: librdkafka's
     /// logical offset for the configured `auto.offset.reset`.
     private let resetOffset: Int64
@@ -333,6 +335,12 @@ final class ConsumerPollLoop: @unchecked Sendable {
         _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>,
         rk: OpaquePointer, cooperative: Bool
     ) {
+        if let offsets = assignmentCommit.take() {
+            assignmentCommit.record(Result { () throws(KafkaError) in
+                try commitWaiting(offsets, rk: rk, timeout: options.commitTimeout)
+            })
+            logger.info("Kafka commit made inside the assignment", metadata: ["kafka.offsets": "\(offsets)"])
+        }
         applyStartPositions(partitions, list: list, rk: rk)
         let clusterID = LogOriginReader.cachedClusterID(rk)
         assignedClusterIDs.withLock { ids in
@@ -436,6 +444,38 @@ final class ConsumerPollLoop: @unchecked Sendable {
                 "Kafka partitions start past the committed offsets, at positions the application already finished",
                 metadata: ["kafka.committed": "\(committedList.offsets)", "kafka.start": "\(usable)"])
             hook.applied(usable)
+        }
+    }
+
+    /// Commits `offsets` (labelled with ``commitMetadata(_:cachedClusterID:)``) through a private result
+    /// queue and waits at most `timeout` for the answer (`rd_kafka_commit` itself would wait without a
+    /// bound). A commit that times out may still complete later. Blocking: the control thread, or the
+    /// poll thread inside a rebalance callback.
+    func commitWaiting(_ offsets: [TopicPartitionOffset], rk: OpaquePointer, timeout: Duration) throws(KafkaError) {
+        let clusterID = LogOriginReader.cachedClusterID(rk)
+        let list = RDKafkaPartitionList(offsets) { self.commitMetadata($0, cachedClusterID: clusterID) }
+        guard let queue = rd_kafka_queue_new(rk) else {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
+        }
+        // librdkafka keeps its own reference while the commit is under way, so destroying the
+        // queue after a timeout is safe; the late result is dropped with it.
+        defer { rd_kafka_queue_destroy(queue) }
+        let err = rd_kafka_commit_queue(rk, list.pointer, queue, nil, nil)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
+        }
+        guard let event = rd_kafka_queue_poll(queue, timeout.int32Milliseconds) else {
+            throw .rdkafka(operation: "offset commit", code: .timedOut,
+                           detail: "no answer from the group coordinator within \(timeout.int32Milliseconds) ms")
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let result = rd_kafka_event_error(event)
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(result), detail: "\(offsets)")
+        }
+        if let partitions = rd_kafka_event_topic_partition_list(event),
+           let (partition, code) = RDKafkaPartitionList.firstError(in: partitions) {
+            throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
         }
     }
 

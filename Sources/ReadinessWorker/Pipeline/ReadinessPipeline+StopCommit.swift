@@ -10,8 +10,9 @@ extension ReadinessPipeline {
         /// The consumer rejoined (an assignment arrived); these partitions' positions were committed
         /// in a revocation on the way.
         case rejoined(committedOnRevocation: Set<TopicPartition>)
-        /// Every position was committed in revocations; no need to wait for the rejoin.
-        case allCommittedOnRevocation
+        /// Every position was committed, in a revocation or inside the assignment that ended the
+        /// rebalance (``KafkaConsumer/commitAtNextAssignment(_:)``).
+        case allCommitted
         /// The deadline passed first.
         case timedOut
     }
@@ -36,11 +37,16 @@ extension ReadinessPipeline {
                           metadata: ["error": "\(error)", "wait_at_most_ms": "\((deadline - .now).milliseconds)"])
             // No retry before the rejoin: a commit with the old generation would make librdkafka drop the
             // rejoin under way (it resets the generation and declares the assignment lost again).
+            // The consumer commits inside the assignment that ends the rebalance, before this member or the
+            // partitions' new owners start: after ILLEGAL_GENERATION the partitions were declared lost (#4059)
+            // and their next owner reads their committed offset as soon as it is assigned.
+            consumer.commitAtNextAssignment(pending)
             switch await waitForRebalanceEnd(after: assignments, until: deadline, committing: pending) {
             case .timedOut:
+                _ = consumer.takeAssignmentCommitOutcome()  // withdraws the commit at the assignment
                 logger.warning("stop: the rebalance did not end before the drain bound; the positions stay uncommitted")
                 return false
-            case .allCommittedOnRevocation:
+            case .allCommitted:
                 failure = nil
                 return true
             case .rejoined(let committed):
@@ -91,9 +97,23 @@ extension ReadinessPipeline {
                             }
                         }
                         revocation.complete()
-                        if committed.count == Set(positions.map(\.topicPartition)).count { return .allCommittedOnRevocation }
+                        if committed.count == Set(positions.map(\.topicPartition)).count {
+                            _ = self.consumer.takeAssignmentCommitOutcome()  // withdraws the commit at the assignment
+                            return .allCommitted
+                        }
                     case .partitionsAssigned:
-                        if self.consumer.assignmentCount > count { return .rejoined(committedOnRevocation: committed) }
+                        guard self.consumer.assignmentCount > count else { continue }
+                        switch self.consumer.takeAssignmentCommitOutcome() {
+                        case .success:
+                            self.logger.info("stop: committed the answered positions inside the assignment that ended the rebalance")
+                            return .allCommitted
+                        case .failure(let error):
+                            self.logger.notice("stop: the commit inside the assignment failed; committing again",
+                                               metadata: ["error": "\(error)"])
+                            return .rejoined(committedOnRevocation: committed)
+                        case nil:
+                            return .rejoined(committedOnRevocation: committed)
+                        }
                     }
                 }
                 return .timedOut

@@ -8,8 +8,9 @@ extension IntegrationTests {
     /// Member A answers every request (periodic commits are a minute apart, so only the stop commit
     /// hands the answers over); member B starts; A gets SIGTERM at several points of B's join (the
     /// mock answers a join after all members rejoined, or after session.timeout.ms − 1 s). When the
-    /// coordinator refuses A's stop commit because of the rebalance, A commits in the revocation of the
-    /// partitions that move, or once it has rejoined (``ReadinessPipeline/commitOnStop(_:deadline:)``).
+    /// coordinator refuses A's stop commit because of the rebalance, A commits in the
+    /// rebalance's revocation, or inside the assignment that ends it, before B reads the committed offsets
+    /// (``ReadinessPipeline/commitOnStop(_:deadline:)``).
     /// Afterwards B answers new requests on every partition; no request A answered may be answered again.
     @Suite struct FaultStopDuringRebalanceTests {
         static let partitions = 4
@@ -73,9 +74,10 @@ extension IntegrationTests {
                 #expect(try await second.terminate() == 0)
                 let refusal = log.contains("stop commit refused during a rebalance")
                 let inRevocation = log.contains("stop: committed the answered positions in a revocation")
+                let inAssignment = log.contains("stop: committed the answered positions inside the assignment")
                 print("fault-round stop-during-rebalance \(stopAfter): exit \(status) in \(stopTime), repeats \(repeats.count) of \(answeredByA.count) "
                       + "(\(onLost.count) on partitions lost while stopping: \(lost.sorted())), "
-                      + "stop commit \(refusal ? "refused then made \(inRevocation ? "in the revocation" : "after the rejoin")" : "accepted at once"), "
+                      + "stop commit \(refusal ? "refused then made \(inRevocation ? "in the revocation" : inAssignment ? "inside the assignment" : "after the rejoin")" : "accepted at once"), "
                       + "committed \(committed.sorted { $0.key < $1.key }); logs \(first.logPath) \(second.logPath)")
             }
         }
