@@ -47,7 +47,7 @@ public final class KafkaConsumer: Sendable {
         let loop = ConsumerPollLoop(
             options: options,
             rebalanceProtocol: RebalanceProtocol(assignmentStrategy: properties["partition.assignment.strategy"]),
-            logger: logger)
+            autoOffsetReset: properties["auto.offset.reset"], logger: logger)
         let context = RDKafkaCallbackContext(
             logger: logger, secrets: KafkaSecretScrubber(properties), statistics: options.onStatistics,
             errors: options.onError, rebalance: { rk, err, partitions in loop.handleRebalance(rk: rk, err: err, list: partitions) })
@@ -95,7 +95,7 @@ public final class KafkaConsumer: Sendable {
 
     /// Subscribes to `topics` (replacing any previous subscription).
     public func subscribe(topics: [String]) async throws(KafkaError) {
-        try ensureRunning("subscribe")
+        try withRunningState("subscribe") { state, _ in state.subscribed() }
         let client = client
         try await worker.run("subscribe") { () throws(KafkaError) in
             let list = RDKafkaPartitionList(topics.map { TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA) })
@@ -241,40 +241,36 @@ public final class KafkaConsumer: Sendable {
         try ensureRunning("commit")
         let client = client
         let timeout = commitTimeout
+        let loop = loop
         try await worker.run("commit") { () throws(KafkaError) in
-            let list = RDKafkaPartitionList(offsets)
-            guard let queue = rd_kafka_queue_new(client.handle) else {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
-            }
-            // librdkafka keeps its own reference while the commit is under way, so destroying the
-            // queue after a timeout is safe; the late result is dropped with it.
-            defer { rd_kafka_queue_destroy(queue) }
-            let err = rd_kafka_commit_queue(client.handle, list.pointer, queue, nil, nil)
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
-            }
-            guard let event = rd_kafka_queue_poll(queue, timeout.int32Milliseconds) else {
-                throw .rdkafka(operation: "offset commit", code: .timedOut,
-                               detail: "no answer from the group coordinator within \(timeout.int32Milliseconds) ms")
-            }
-            defer { rd_kafka_event_destroy(event) }
-            let result = rd_kafka_event_error(event)
-            if result != RD_KAFKA_RESP_ERR_NO_ERROR {
-                throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(result), detail: "\(offsets)")
-            }
-            if let partitions = rd_kafka_event_topic_partition_list(event),
-               let (partition, code) = RDKafkaPartitionList.firstError(in: partitions) {
-                throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
-            }
+            try loop.commitWaiting(offsets, rk: client.handle, timeout: timeout)
         }
+    }
+
+    /// Makes the poll thread commit `offsets` inside the next group assignment's rebalance callback,
+    /// before the assignment is applied and before the application hears of it: the earliest moment a
+    /// member has a valid generation again after a rebalance refused its commit, and one at which the
+    /// partitions' other new owners are only being assigned too. The outcome is read with
+    /// ``takeAssignmentCommitOutcome()`` after the ``KafkaConsumerEvent/partitionsAssigned(_:)`` event.
+    /// Replaces an earlier request not yet served.
+    public func commitAtNextAssignment(_ offsets: [TopicPartitionOffset]) {
+        loop.assignmentCommit.arm(offsets)
+    }
+
+    /// The outcome of the commit requested with ``commitAtNextAssignment(_:)`` (`nil`: not made yet);
+    /// an unserved request is withdrawn.
+    public func takeAssignmentCommitOutcome() -> Result<Void, KafkaError>? {
+        loop.assignmentCommit.takeOutcome()
     }
 
     /// Starts an asynchronous commit of `offsets` (next offsets to read) and
     /// returns immediately; failures are logged from the poll thread.
     public func commitWithoutWaiting(_ offsets: [TopicPartitionOffset]) throws(KafkaError) {
         guard !offsets.isEmpty else { return }
+        let loop = loop
         try withRunningState("commit") { (_, rk) throws(KafkaError) in
-            let list = RDKafkaPartitionList(offsets)
+            let clusterID = LogOriginReader.cachedClusterID(rk)
+            let list = RDKafkaPartitionList(offsets) { loop.commitMetadata($0, cachedClusterID: clusterID) }
             let err = rd_kafka_commit(rk, list.pointer, 1)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
@@ -296,6 +292,16 @@ public final class KafkaConsumer: Sendable {
                 throw .rdkafka(operation: "committed offsets", code: KafkaErrorCode(err), detail: nil)
             }
             return list.offsets
+        }
+    }
+
+    /// The id of the cluster behind the bootstrap servers, after a metadata round-trip bounded by
+    /// `timeout` (the last one known when it fails; `nil`: none known). Runs on the control thread.
+    public func clusterID(timeout: Duration = .seconds(10)) async throws(KafkaError) -> String? {
+        try ensureRunning("cluster id")
+        let client = client
+        return try await worker.run("cluster id") { () throws(KafkaError) in
+            LogOriginReader.currentClusterID(client.handle, timeoutMilliseconds: timeout.int32Milliseconds)
         }
     }
 

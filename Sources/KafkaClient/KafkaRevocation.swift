@@ -22,13 +22,17 @@ public final class KafkaRevocation: Sendable, CustomStringConvertible {
     /// member): another member may already own them, so do not commit —
     /// just drop in-flight work and call ``complete()``.
     public let isLost: Bool
+    /// Where the partitions' positions come from (cluster id and watermarks as last seen), for an
+    /// application that remembers how far it got and offers it back through ``KafkaStartPositions``.
+    public let origins: [TopicPartition: KafkaLogOrigin]
 
     private let completed = Mutex(false)
     private let signal = DispatchSemaphore(value: 0)
 
-    init(partitions: [TopicPartition], isLost: Bool) {
+    init(partitions: [TopicPartition], isLost: Bool, origins: [TopicPartition: KafkaLogOrigin] = [:]) {
         self.partitions = partitions
         self.isLost = isLost
+        self.origins = origins
     }
 
     /// Tells the consumer that the application is done with these

@@ -40,8 +40,31 @@ struct ConsumerStateMachineTests {
         #expect(state.takeDeferredFetchActions().isEmpty)
         state.deferFetch(state.pause([p0]))
         _ = state.requestClose()
-        state.closed()
+        #expect(state.closed() == .destroy, "a manual assignment joins no group")
         #expect(state.takeDeferredFetchActions().isEmpty)
+    }
+
+    /// librdkafka 2.0.2 #4312: destroying a cooperative-sticky member whose JoinGroup was answered but
+    /// whose first SyncGroup was not aborts the process; the handle is left undestroyed then.
+    @Test("a subscribed consumer closed before any group assignment is not destroyed; once assigned, it is")
+    func handleDisposal() {
+        var joining = ConsumerStateMachine()
+        joining.subscribed()
+        _ = joining.requestClose()
+        #expect(joining.closed() == .abandon)
+
+        var assigned = ConsumerStateMachine()
+        assigned.subscribed()
+        assigned.groupAssigned()
+        _ = assigned.assigned([])
+        _ = assigned.requestClose()
+        #expect(assigned.closed() == .destroy, "an assignment, even an empty one, means the assignor's state exists")
+
+        var resubscribed = ConsumerStateMachine()
+        resubscribed.subscribed()
+        resubscribed.groupAssigned()
+        resubscribed.subscribed()
+        #expect(resubscribed.closed() == .destroy, "subscribing again does not undo the first assignment")
     }
 
     /// librdkafka keeps a partition's pause across unassign and a later assign: a partition revoked

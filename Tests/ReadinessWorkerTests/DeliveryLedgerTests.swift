@@ -140,10 +140,12 @@ import Testing
         let tokens = ledger.register(OutputBatchFixtures.batch(partition: 1, offsets: [40, 41, 42]))
         let others = ledger.register(OutputBatchFixtures.batch(partition: 2, offsets: [7]))
         ledger.apply([tokens[0], tokens[1], others[0]].map(OutputBatchFixtures.success))
-        ledger.forget([lost], rememberingAnswered: true)
+        let origin = KafkaLogOrigin(clusterID: "cluster-a", low: 0, high: 43)
+        ledger.forget([lost], rememberingAnswered: true, origins: [lost: origin])
         ledger.forget([committed])
-        #expect(ledger.startCandidates([lost, committed]) == [TopicPartitionOffset(topic: "requests", partition: 1, offset: 42)],
-                "only the partition forgotten without a commit, at its answered position (offset 42 was unanswered)")
+        #expect(ledger.startCandidates([lost, committed])
+                    == [KafkaStartCandidate(position: TopicPartitionOffset(topic: "requests", partition: 1, offset: 42), origin: origin)],
+                "only the partition forgotten without a commit, at its answered position (offset 42 was unanswered), with its log")
         #expect(ledger.startCandidates([lost]).isEmpty, "a position is offered once")
 
         // The consumer starts the partition there: the position is committed as progress, then advances.

@@ -50,12 +50,22 @@ final class ConsumerPollLoop: @unchecked Sendable {
     private var rebalancesDuringBulkCall: [(position: Int, partitions: [TopicPartition], revoked: Bool)] = []
     /// Poll thread: whether a bulk call is in progress.
     private var inBulkCall = false
+    /// The cluster id known when each assigned partition was assigned (see ``LogOriginReader``);
+    /// written on the poll thread, read by commits (``KafkaCommitMetadata``).
+    let assignedClusterIDs = Mutex<[TopicPartition: String]>([:])
+    /// A commit to make inside the next group assignment (``KafkaConsumer/commitAtNextAssignment(_:)``).
+    let assignmentCommit = AssignmentCommit()
+    /// Where a partition whose committed offset belongs to another cluster starts: librdkafka's
+    /// logical offset for the configured `auto.offset.reset`.
+    private let resetOffset: Int64
     /// Poll thread: the last rebalance protocol librdkafka reported (seeded
     /// from the configured assignment strategy).
     private var rebalanceProtocol: RebalanceProtocol
 
-    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, logger: Logger) {
+    init(options: KafkaConsumerOptions, rebalanceProtocol: RebalanceProtocol, autoOffsetReset: String?, logger: Logger) {
         self.options = options
+        self.resetOffset = ["earliest", "smallest", "beginning"].contains(autoOffsetReset ?? "")
+            ? Int64(RD_KAFKA_OFFSET_BEGINNING) : Int64(RD_KAFKA_OFFSET_END)
         self.rebalanceProtocol = rebalanceProtocol
         self.logger = logger
         self.buffer = ConsumerEventBuffer(capacity: options.maxBufferedBatches, wakeup: wakeup)
@@ -279,11 +289,18 @@ final class ConsumerPollLoop: @unchecked Sendable {
             logger.warning("Kafka consumer close reported \(code.name) (\(code.explanation))")
         }
         worker.stopAndWait()
-        state.withLock { $0.closed() }
+        let disposal = state.withLock { $0.closed() }
         queue?.destroy()
         queue = nil
         tracker.waitUntilAllReleased(logger: logger)
-        client.destroy()
+        switch disposal {
+        case .destroy:
+            client.destroy()
+        case .abandon:
+            // librdkafka 2.0.2 would abort here (#4312): see ConsumerStateMachine.HandleDisposal.
+            client.abandon()
+            logger.notice("Kafka consumer stopped during its first group join: left the group; its handle is not destroyed (librdkafka 2.0.2 would abort, #4312)")
+        }
         logger.info("Kafka consumer closed")
         closeLatch.complete()
     }
@@ -318,7 +335,17 @@ final class ConsumerPollLoop: @unchecked Sendable {
         _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>,
         rk: OpaquePointer, cooperative: Bool
     ) {
+        if let offsets = assignmentCommit.take() {
+            assignmentCommit.record(Result { () throws(KafkaError) in
+                try commitWaiting(offsets, rk: rk, timeout: options.commitTimeout)
+            })
+            logger.info("Kafka commit made inside the assignment", metadata: ["kafka.offsets": "\(offsets)"])
+        }
         applyStartPositions(partitions, list: list, rk: rk)
+        let clusterID = LogOriginReader.cachedClusterID(rk)
+        assignedClusterIDs.withLock { ids in
+            for partition in partitions { ids[partition] = clusterID }
+        }
         if cooperative {
             if let error = rd_kafka_incremental_assign(rk, list) {
                 logRebalanceError(error, operation: "incremental assign")
@@ -334,6 +361,7 @@ final class ConsumerPollLoop: @unchecked Sendable {
         var running = false
         control(rk) { state in
             running = state.isRunning
+            state.groupAssigned()
             return state.assigned(partitions)
         }
         logger.log(
@@ -345,23 +373,69 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
-    /// Sets the start offsets in `list` that the application's ``KafkaStartPositions`` asks for and
-    /// that are past the group's committed offsets (one OffsetFetch, only when there are candidates).
+    /// Checks where the assigned partitions start (one OffsetFetch; a metadata request and a watermark
+    /// query per candidate only when needed):
+    /// - a committed offset labelled with another cluster id (``KafkaCommitMetadata``) belongs to another
+    ///   log: the partition starts by `auto.offset.reset`, with one error line;
+    /// - the application's ``KafkaStartPositions`` candidates are used where
+    ///   ``KafkaStartPositions/decide(_:current:committed:)`` allows it; a discarded one gets one error
+    ///   line naming the partition, the remembered position and the start instead.
     private func applyStartPositions(
         _ partitions: [TopicPartition], list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>, rk: OpaquePointer
     ) {
-        guard let hook = options.startPositions, !partitions.isEmpty else { return }
-        let candidates = hook.candidates(partitions)
-        guard !candidates.isEmpty else { return }
-        let committedList = RDKafkaPartitionList(candidates.map(\.topicPartition))
-        let err = rd_kafka_committed(rk, committedList.pointer, hook.committedTimeout.int32Milliseconds)
+        guard !partitions.isEmpty else { return }
+        let hook = options.startPositions
+        let candidates = hook?.candidates(partitions) ?? []
+        let timeout = (hook?.committedTimeout ?? .seconds(5)).int32Milliseconds
+        let committedList = RDKafkaPartitionList(partitions)
+        let err = rd_kafka_committed(rk, committedList.pointer, timeout)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
             logger.warning(
                 "Kafka committed offsets unavailable (\(KafkaErrorCode(err).name)); partitions start at the committed offsets",
                 metadata: ["kafka.startCandidates": "\(candidates)"])
             return
         }
-        let usable = KafkaStartPositions.usable(candidates, committed: committedList.offsets)
+        var committed: [TopicPartition: Int64] = [:]
+        for entry in committedList.offsets { committed[entry.topicPartition] = entry.offset }
+        let labels = committedList.metadata.compactMapValues(KafkaCommitMetadata.clusterID(in:))
+        let cached = LogOriginReader.cachedClusterID(rk)
+        let needsCurrent = !candidates.isEmpty || labels.values.contains { $0 != cached }
+        let clusterID = needsCurrent ? LogOriginReader.currentClusterID(rk, timeoutMilliseconds: timeout) : cached
+        for (partition, label) in labels.sorted(by: { $0.key.partition < $1.key.partition }) {
+            guard let clusterID, label != clusterID, let offset = committed[partition], offset >= 0 else { continue }
+            committed[partition] = TopicPartitionOffset.invalidOffset
+            rd_kafka_topic_partition_list_find(list, partition.topic, partition.partition)?.pointee.offset = resetOffset
+            logger.error(
+                "Kafka committed offset discarded: \(partition) was committed at \(offset) for a log of cluster \(label), and this is cluster \(clusterID); it starts by auto.offset.reset instead",
+                metadata: ["kafka.partition": "\(partition)", "kafka.committed": "\(offset)", "kafka.committedCluster": "\(label)",
+                           "kafka.currentCluster": "\(clusterID)"])
+        }
+        guard let hook, !candidates.isEmpty else { return }
+        var usable: [TopicPartitionOffset] = []
+        for candidate in candidates {
+            let partition = candidate.position.topicPartition
+            let committedOffset = committed[partition] ?? TopicPartitionOffset.invalidOffset
+            // Watermarks are only worth a round-trip when the cluster is the remembered one.
+            let current = clusterID != nil && clusterID == candidate.origin.clusterID
+                ? LogOriginReader.queried(partition, clusterID: clusterID, rk: rk, timeoutMilliseconds: timeout)
+                : KafkaLogOrigin(clusterID: clusterID, low: nil, high: nil)
+            switch KafkaStartPositions.decide(candidate, current: current, committed: committedOffset) {
+            case .use:
+                usable.append(candidate.position)
+            case .committedWins:
+                break
+            case .discard(let reason):
+                let start = committedOffset >= 0
+                    ? "the committed offset \(committedOffset)" : "auto.offset.reset (nothing committed)"
+                logger.error(
+                    "Kafka remembered start position discarded: \(partition) was remembered at position \(candidate.position.offset), which is not one of its current log; it starts at \(start) instead, because \(reason)",
+                    metadata: [
+                        "kafka.partition": "\(partition)", "kafka.remembered": "\(candidate.position.offset)",
+                        "kafka.committed": "\(committedOffset)", "kafka.rememberedOrigin": "\(candidate.origin)",
+                        "kafka.currentOrigin": "\(current)",
+                    ])
+            }
+        }
         for position in usable {
             rd_kafka_topic_partition_list_find(list, position.topic, position.partition)?.pointee.offset = position.offset
         }
@@ -373,13 +447,56 @@ final class ConsumerPollLoop: @unchecked Sendable {
         }
     }
 
+    /// Commits `offsets` (labelled with ``commitMetadata(_:cachedClusterID:)``) through a private result
+    /// queue and waits at most `timeout` for the answer (`rd_kafka_commit` itself would wait without a
+    /// bound). A commit that times out may still complete later. Blocking: the control thread, or the
+    /// poll thread inside a rebalance callback.
+    func commitWaiting(_ offsets: [TopicPartitionOffset], rk: OpaquePointer, timeout: Duration) throws(KafkaError) {
+        let clusterID = LogOriginReader.cachedClusterID(rk)
+        let list = RDKafkaPartitionList(offsets) { self.commitMetadata($0, cachedClusterID: clusterID) }
+        guard let queue = rd_kafka_queue_new(rk) else {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(RD_KAFKA_RESP_ERR__FAIL), detail: "cannot create a result queue")
+        }
+        // librdkafka keeps its own reference while the commit is under way, so destroying the
+        // queue after a timeout is safe; the late result is dropped with it.
+        defer { rd_kafka_queue_destroy(queue) }
+        let err = rd_kafka_commit_queue(rk, list.pointer, queue, nil, nil)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(err), detail: "\(offsets)")
+        }
+        guard let event = rd_kafka_queue_poll(queue, timeout.int32Milliseconds) else {
+            throw .rdkafka(operation: "offset commit", code: .timedOut,
+                           detail: "no answer from the group coordinator within \(timeout.int32Milliseconds) ms")
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let result = rd_kafka_event_error(event)
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw .rdkafka(operation: "offset commit", code: KafkaErrorCode(result), detail: "\(offsets)")
+        }
+        if let partitions = rd_kafka_event_topic_partition_list(event),
+           let (partition, code) = RDKafkaPartitionList.firstError(in: partitions) {
+            throw .rdkafka(operation: "offset commit", code: code, detail: "partition \(partition)")
+        }
+    }
+
+    /// The commit metadata for `partition` (``KafkaCommitMetadata``): the cluster id it was assigned
+    /// under, or the cached one for a partition not assigned now. Any thread.
+    func commitMetadata(_ partition: TopicPartition, cachedClusterID: String?) -> String? {
+        KafkaCommitMetadata.encode(clusterID: assignedClusterIDs.withLock { $0[partition] } ?? cachedClusterID)
+    }
+
     private func revoke(_ partitions: [TopicPartition], lost: Bool, rk: OpaquePointer) {
         guard !partitions.isEmpty else { return }
         let filter = PartitionFilter(partitions)
         revokedFilter.insert(partitions)
         noteRebalance(partitions, revoked: true)
         let purged = buffer.purge(filter)
-        let revocation = KafkaRevocation(partitions: partitions, isLost: lost)
+        let revocation = KafkaRevocation(
+            partitions: partitions, isLost: lost,
+            origins: LogOriginReader.cached(partitions, assignedUnder: assignedClusterIDs.withLock { $0 }, rk: rk))
+        assignedClusterIDs.withLock { ids in
+            for partition in partitions { ids[partition] = nil }
+        }
         logger.info(
             "Kafka partitions \(lost ? "lost" : "revoked"): \(partitions)",
             metadata: ["kafka.undeliveredMessagesDropped": "\(purged)"])

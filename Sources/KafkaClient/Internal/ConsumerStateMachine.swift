@@ -43,7 +43,34 @@ struct ConsumerStateMachine {
         case alreadyRequested
     }
 
+    /// How far this consumer got in joining its group, as far as destroying its handle goes.
+    enum GroupMembership: Equatable {
+        /// Not subscribed (a manual assignment, or nothing yet): no group assignor was chosen.
+        case none
+        /// Subscribed, but no group assignment arrived yet: librdkafka may have chosen the assignor
+        /// (JoinGroup answered) without its state (set by the first SyncGroup answer).
+        case joining
+        /// A group assignment arrived: the assignor's state exists.
+        case assigned
+    }
+
+    /// What to do with the librdkafka handle after `rd_kafka_consumer_close`.
+    ///
+    /// librdkafka 2.0.2 aborts in `rd_kafka_destroy` (`rd_kafka_sticky_assignor_state_destroy:
+    /// Assertion 'assignor_state' failed`, librdkafka #4312, fixed in 2.3.0 by #4381) when a
+    /// cooperative-sticky member's JoinGroup was answered but its first SyncGroup was not:
+    /// `rd_kafka_cgrp_destroy_final` calls the assignor's state destructor without checking that the
+    /// state exists. From outside, "a group assignment arrived" is the only sign that it does.
+    enum HandleDisposal: Equatable {
+        /// Destroy the handle.
+        case destroy
+        /// Leave it undestroyed (the group was left; the process is about to end): the consumer was
+        /// stopped during its first group join, where destroying could abort.
+        case abandon
+    }
+
     private(set) var lifecycle: Lifecycle = .running
+    private(set) var membership: GroupMembership = .none
     private(set) var assignment: Set<TopicPartition> = []
     /// Assignments served so far (rebalances included when they assigned nothing new).
     private(set) var assignmentCount = 0
@@ -101,6 +128,16 @@ struct ConsumerStateMachine {
         return flowing.isEmpty ? .none : .resume(Array(flowing))
     }
 
+    /// The consumer subscribed: it joins a group.
+    mutating func subscribed() {
+        if membership == .none { membership = .joining }
+    }
+
+    /// The group gave this member an assignment (possibly empty) through the rebalance callback.
+    mutating func groupAssigned() {
+        membership = .assigned
+    }
+
     /// Partitions were added (after `assign` / `incremental_assign`).
     mutating func assigned(_ partitions: [TopicPartition]) -> FetchAction {
         assignment.formUnion(partitions)
@@ -136,12 +173,13 @@ struct ConsumerStateMachine {
         return .startClosing(pendingRevocation: pendingRevocation)
     }
 
-    /// The poll thread is about to destroy the handle: from now on nobody
-    /// may call into librdkafka.
-    mutating func closed() {
+    /// The poll thread closed the consumer and is about to dispose of the handle: from now on nobody
+    /// may call into librdkafka. Returns how to dispose of it.
+    mutating func closed() -> HandleDisposal {
         lifecycle = .closed
         assignment = []
         pausedByApplication = []
         deferredFetchActions = []
+        return membership == .joining ? .abandon : .destroy
     }
 }

@@ -52,6 +52,18 @@ final class RDKafkaClient: @unchecked Sendable {
         String(cString: rd_kafka_name(handle))
     }
 
+    /// Leaves the handle undestroyed for the rest of the process, together with this client and its
+    /// callback context (librdkafka's threads keep running and may still call back): for a handle
+    /// whose destruction would abort the process (``ConsumerStateMachine/HandleDisposal``).
+    /// Idempotent; ``destroy()`` does nothing afterwards.
+    func abandon() {
+        let first = destroyed.withLock { destroyed in
+            defer { destroyed = true }
+            return !destroyed
+        }
+        if first { _ = Unmanaged.passRetained(self) }
+    }
+
     /// Destroys the handle (blocking: joins librdkafka's threads). Idempotent.
     func destroy() {
         let alreadyDestroyed = destroyed.withLock { destroyed in

@@ -1,4 +1,7 @@
 internal import CRDKafka
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// Owns an `rd_kafka_topic_partition_list_t` built from Swift values and
 /// destroys it in `deinit`; also reads lists owned by librdkafka.
@@ -18,6 +21,33 @@ final class RDKafkaPartitionList {
             rd_kafka_topic_partition_list_add(pointer, entry.topic, entry.partition).pointee.offset =
                 entry.offset
         }
+    }
+
+    /// A list of `offsets`, each with the metadata string `metadata` gives for its partition (the
+    /// list owns a `malloc`ed copy, freed by librdkafka with the list).
+    init(_ offsets: some Collection<TopicPartitionOffset>, metadata: (TopicPartition) -> String?) {
+        pointer = rd_kafka_topic_partition_list_new(Int32(clamping: offsets.count))
+        for entry in offsets {
+            guard let element = rd_kafka_topic_partition_list_add(pointer, entry.topic, entry.partition) else { continue }
+            element.pointee.offset = entry.offset
+            guard let text = metadata(entry.topicPartition) else { continue }
+            let bytes = Array(text.utf8)
+            guard !bytes.isEmpty, let copy = malloc(bytes.count) else { continue }
+            bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            element.pointee.metadata = copy
+            element.pointee.metadata_size = bytes.count
+        }
+    }
+
+    /// The metadata strings of the entries that have one (e.g. after `rd_kafka_committed`).
+    var metadata: [TopicPartition: String] {
+        var result: [TopicPartition: String] = [:]
+        for element in Self.elements(of: pointer) where element.metadata != nil && element.metadata_size > 0 {
+            let bytes = UnsafeRawBufferPointer(start: element.metadata, count: element.metadata_size)
+            result[TopicPartition(topic: String(cString: element.topic), partition: element.partition)] =
+                String(decoding: bytes, as: UTF8.self)
+        }
+        return result
     }
 
     deinit {

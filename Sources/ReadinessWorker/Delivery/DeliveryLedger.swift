@@ -58,8 +58,9 @@ public final class DeliveryLedger: Sendable {
         var failureWaiter: CheckedContinuation<Void, Never>?
         var nextWaiterID = 0
         var closed = false
-        /// Answered positions of partitions forgotten without a confirmed commit (see ``startCandidates(_:)``).
-        var answered: [TopicPartition: Int64] = [:]
+        /// Answered positions of partitions forgotten without a confirmed commit, with the log they
+        /// were answered in (see ``startCandidates(_:)``).
+        var answered: [TopicPartition: KafkaStartCandidate] = [:]
 
         mutating func partitionIndex(_ partition: TopicPartition) -> Int {
             if let index = partitionKeys.firstIndex(of: partition) { return index }
@@ -407,13 +408,18 @@ public final class DeliveryLedger: Sendable {
     /// its delivery report, since librdkafka may still be reading the output's value.
     ///
     /// With `rememberingAnswered` (their final commit failed, or they were lost), each partition's
-    /// answered position is kept and offered by ``startCandidates(_:)`` when it is assigned again.
-    public func forget(_ partitions: Set<TopicPartition>, rememberingAnswered: Bool = false) {
+    /// answered position is kept, with its log's `origins` (``KafkaRevocation/origins``; unknown when
+    /// missing, and then never used), and offered by ``startCandidates(_:)`` when it is assigned again.
+    public func forget(
+        _ partitions: Set<TopicPartition>, rememberingAnswered: Bool = false, origins: [TopicPartition: KafkaLogOrigin] = [:]
+    ) {
         let resume = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             for partition in partitions {
                 guard let index = state.existingIndex(partition) else { continue }
                 if rememberingAnswered, let position = state.progress[index].committablePosition {
-                    state.answered[partition] = position
+                    state.answered[partition] = KafkaStartCandidate(
+                        position: TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position),
+                        origin: origins[partition] ?? KafkaLogOrigin(clusterID: nil, low: nil, high: nil))
                 }
                 state.partitionKeys.remove(at: index)
                 state.progress.remove(at: index)
@@ -432,17 +438,14 @@ public final class DeliveryLedger: Sendable {
 
     // MARK: Resuming
 
-    /// Remembered answered positions (next offset to read) of `partitions`, for a consumer's
-    /// ``KafkaStartPositions``: a partition lost with answered but uncommitted requests, then assigned
-    /// again, need not redo them. Each is offered once.
-    public func startCandidates(_ partitions: [TopicPartition]) -> [TopicPartitionOffset] {
+    /// Remembered answered positions (next offset to read) of `partitions` with the log they were
+    /// answered in, for a consumer's ``KafkaStartPositions``: a partition lost with answered but
+    /// uncommitted requests, then assigned again, need not redo them — if it is still the same log,
+    /// which the consumer checks. Each is offered once.
+    public func startCandidates(_ partitions: [TopicPartition]) -> [KafkaStartCandidate] {
         state.withLock { state in
             guard !state.answered.isEmpty else { return [] }
-            return partitions.compactMap { partition in
-                state.answered.removeValue(forKey: partition).map {
-                    TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: $0)
-                }
-            }
+            return partitions.compactMap { state.answered.removeValue(forKey: $0) }
         }
     }
 

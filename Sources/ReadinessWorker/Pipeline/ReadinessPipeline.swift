@@ -309,7 +309,7 @@ public final class ReadinessPipeline: Service, Sendable {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
             committed = await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
         }
-        ledger.forget(partitions, rememberingAnswered: !committed)
+        ledger.forget(partitions, rememberingAnswered: !committed, origins: revocation.origins)
         revocation.complete()
     }
 
