@@ -26,7 +26,7 @@ struct FastPathTests {
 
     @Test("key signatures separate what the raw bytes separate")
     func signatures() {
-        let text = Array(#"abxdacydab"#.utf8)
+        let text = Array(#"abxdacydab\u0061b\n"#.utf8)
         text.withUnsafeBufferPointer { bytes in
             let base = bytes.baseAddress!
             func entry(_ start: Int32, _ end: Int32, escaped: Bool = false) -> KeyEntry {
@@ -39,7 +39,11 @@ struct FastPathTests {
             #expect(entry(0, 2).mayEqual(entry(8, 10)))  // "ab" vs "ab"
             #expect(!entry(0, 2).mayEqual(entry(0, 3)))  // different lengths
             #expect(entry(0, 0).signature == entry(5, 5).signature)  // both empty
-            #expect(entry(0, 2, escaped: true).mayEqual(entry(0, 3)))
+            // An escaped key carries the signature of its decoded text: "\u0061b" is "ab".
+            #expect(entry(10, 17, escaped: true).signature == entry(0, 2).signature)
+            #expect(!entry(10, 17, escaped: true).mayEqual(entry(0, 3)))
+            #expect(!entry(10, 17, escaped: true).mayEqual(entry(10, 17)))  // the raw "\u0061b" is another text
+            #expect(entry(17, 19, escaped: true).signature == KeyEntry.signature(length: 1, first: 0x0A, last: 0x0A))
         }
     }
 

@@ -35,24 +35,30 @@ enum JSONStringDecoder {
                 i += 1
                 continue
             }
-            switch base[i + 1] {
-            case UInt8(ascii: "b"): buffer.append(0x08)
-            case UInt8(ascii: "f"): buffer.append(0x0C)
-            case UInt8(ascii: "n"): buffer.append(0x0A)
-            case UInt8(ascii: "r"): buffer.append(0x0D)
-            case UInt8(ascii: "t"): buffer.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = hex4(base, at: i + 2, end: end) ?? 0xFFFD
-                if (0xD800...0xDBFF).contains(scalar), let low = hex4(base, at: i + 8, end: end) {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                UTF8Validation.append(scalar, to: &buffer)
-                i += 6
-                continue
-            default: buffer.append(base[i + 1])  // \" \\ \/
+            let (scalar, next) = unescape(base, at: i, end: end)
+            UTF8Validation.append(scalar, to: &buffer)
+            i = next
+        }
+    }
+
+    /// Decodes the validated escape sequence at `i` (its backslash) of a string ending
+    /// at `end`; returns the scalar it stands for and the index after it (a surrogate
+    /// pair is one scalar and twelve bytes).
+    @inline(__always)
+    static func unescape(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> (scalar: UInt32, next: Int) {
+        switch base[i + 1] {
+        case UInt8(ascii: "b"): return (0x08, i + 2)
+        case UInt8(ascii: "f"): return (0x0C, i + 2)
+        case UInt8(ascii: "n"): return (0x0A, i + 2)
+        case UInt8(ascii: "r"): return (0x0D, i + 2)
+        case UInt8(ascii: "t"): return (0x09, i + 2)
+        case UInt8(ascii: "u"):
+            let unit = hex4(base, at: i + 2, end: end) ?? 0xFFFD
+            if (0xD800...0xDBFF).contains(unit), let low = hex4(base, at: i + 8, end: end) {
+                return (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), i + 12)
             }
-            i += 2
+            return (unit, i + 6)
+        default: return (UInt32(base[i + 1]), i + 2)  // \" \\ \/
         }
     }
 

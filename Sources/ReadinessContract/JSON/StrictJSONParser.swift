@@ -36,8 +36,6 @@ public struct StrictJSONParser {
     /// The number of live entries in `keys`.
     private var keyDepth = 0
     private var keyCapacity: Int
-    private var scratchA: [UInt8] = []
-    private var scratchB: [UInt8] = []
 
     /// Creates a parser accepting containers up to `maximumDepth` deep.
     public init(maximumDepth: Int = 32) {
@@ -343,20 +341,20 @@ public struct StrictJSONParser {
     /// Returns the byte offset of a key repeated among the keys pushed since `keyBase`.
     ///
     /// Small objects (every request) first drop each key's ``KeyEntry/signature`` into
-    /// one of 256 buckets; only when two land together (or a key is escaped) are the
-    /// pairs compared, and then only pairs whose signatures agree byte by byte, so the
-    /// usual all-distinct case reads nothing but the key stack, once.
+    /// one of 256 buckets; only when two land together are the pairs compared, and then
+    /// only pairs whose signatures agree, so the usual all-distinct case reads nothing
+    /// but the key stack, once. Escaped keys carry the signature of their decoded text
+    /// and take the same path (contract §8: keys are compared after unescaping).
     private mutating func findDuplicateKey(from keyBase: Int, in cursor: Cursor) -> Int? {
         let keyCount = keyDepth - keyBase
         if keyCount <= 24 {
             // Fast path: no two signatures agree. Each signature marks one of 256 buckets; only
-            // a key landing in a marked bucket (or an escaped key) sends the object to the pair
-            // comparisons below, so the usual all-distinct object costs one pass over its keys.
+            // a key landing in a marked bucket sends the object to the pair comparisons below,
+            // so the usual all-distinct object costs one pass over its keys.
             var buckets: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             var anyCandidate = false
             for k in keyBase..<keyDepth {
                 let signature = keys[k].signature
-                if signature == KeyEntry.escaped { anyCandidate = true; break }
                 let bucket = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 56)
                 let bit: UInt64 = 1 << UInt64(bucket & 63)
                 let marked: Bool
@@ -389,15 +387,15 @@ public struct StrictJSONParser {
         return nil
     }
 
-    private mutating func keysEqual(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Bool {
+    /// `true` when keys `a` and `b` (tape indices) decode to the same text; escaped keys are
+    /// read decoded in place, with no buffer.
+    private func keysEqual(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Bool {
         let left = nodes[a], right = nodes[b]
         if !left.hasEscapes && !right.hasEscapes {
             let length = Int(left.end - left.start)
             guard length == Int(right.end - right.start) else { return false }
             return memcmpEqual(base + Int(left.start), base + Int(right.start), length)
         }
-        JSONStringDecoder.decode(left, base: base, into: &scratchA)
-        JSONStringDecoder.decode(right, base: base, into: &scratchB)
-        return scratchA == scratchB
+        return DecodedBytes.equal(left, right, base: base)
     }
 }
