@@ -55,11 +55,6 @@ struct Document {
         }
     }
 
-    /// The decoded text of string node `index` as a `String`.
-    mutating func string(_ index: Int) -> String {
-        withText(index) { Document.makeString($0) }
-    }
-
     /// `true` when the key node `index` decodes to exactly `name`.
     @inline(__always)
     mutating func key(_ index: Int, is name: StaticString) -> Bool {
