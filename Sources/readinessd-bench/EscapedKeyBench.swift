@@ -65,8 +65,8 @@ enum EscapedKeyBench {
             } / Double(parses)
             parseCosts.append(parse)
             let padded = style.rawValue + String(repeating: " ", count: max(0, 10 - style.rawValue.count))
-            print("RESULT parser CPU, \(padded): \(ReadinessBench.format(parse * 1000)) ms per document"
-                  + " (parse+validate \(ReadinessBench.format(validate * 1000)) ms)")
+            print("RESULT parser CPU, \(padded): \(Int((parse * 1e6).rounded())) µs per document"
+                  + " (parse+validate \(Int((validate * 1e6).rounded())) µs)")
         }
         for (style, cost) in zip(styles, parseCosts).dropFirst() {
             print("RESULT \(style.rawValue) / plain: \(ReadinessBench.format(cost / parseCosts[0] * 100) )%")

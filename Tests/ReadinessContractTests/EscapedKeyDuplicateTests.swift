@@ -62,6 +62,22 @@ struct EscapedKeyDuplicateTests {
         #expect(parseError("{\"\\ud83d\\ude00x\":1,\"\u{1F600}x\":2}")?.problem == .duplicateKey)
     }
 
+    @Test("decoded keys of outer objects survive the decoded-key buffer growing for inner ones")
+    func decodedKeysAcrossGrowth() {
+        // Inner keys decode to 20 × 300 bytes, far past the buffer's first capacity.
+        let long = String(repeating: "\\u0078", count: 300)
+        let inner = "{" + (0..<20).map { "\"\(long)\($0)\":1" }.joined(separator: ",") + "}"
+        let duplicate = "{\"\\u0061x\":\(inner),\"b\":1,\"a\\u0078\":2}"
+        let distinct = "{\"\\u0061x\":\(inner),\"b\":1,\"a\\u0079\":2}"
+        var parser = StrictJSONParser()
+        for _ in 0..<2 {  // the second round reuses the grown buffer
+            #expect(Array(duplicate.utf8).withUnsafeBytes { parser.parse($0) }?.problem == .duplicateKey)
+            #expect(Array(distinct.utf8).withUnsafeBytes { parser.parse($0) } == nil)
+        }
+        let innerDuplicate = "{\"o\":{" + (0..<20).map { "\"\(long)\($0 % 19)\":1" }.joined(separator: ",") + "}}"
+        #expect(parseError(innerDuplicate)?.problem == .duplicateKey)
+    }
+
     /// Thread CPU seconds of the best of five runs of `body`.
     static func cpuSeconds(_ body: () -> Void) -> Double {
         var best = Double.infinity

@@ -41,6 +41,43 @@ enum JSONStringDecoder {
         }
     }
 
+    /// Writes the unescaped UTF-8 content of the string `node` to `out`, which has room for the
+    /// node's raw length plus 4 bytes; returns how many bytes it wrote (never more than the raw length:
+    /// every escape is longer than what it stands for).
+    static func decode(_ node: JSONTape.Node, base: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let end = Int(node.end)
+        var i = Int(node.start)
+        var count = 0
+        while i < end {
+            // Plain bytes eight at a time, up to the next backslash (the word stays inside the raw
+            // length, so inside `out`; the lowest flagged byte is exact).
+            if i + 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let flags = (backslash &- 0x0101_0101_0101_0101) & ~backslash & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(out + count).storeBytes(of: word, as: UInt64.self)
+                let run = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
+                count += run
+                i += run
+                if run > 0 { continue }
+            }
+            let byte = base[i]
+            guard byte == UInt8(ascii: "\\") else {
+                out[count] = byte
+                count += 1
+                i += 1
+                continue
+            }
+            let (scalar, next) = unescape(base, at: i, end: end)
+            let (packed, length) = UTF8Validation.encode(scalar)
+            // Four bytes stored at once (the slack covers the unused ones); only `length` count.
+            UnsafeMutableRawPointer(out + count).storeBytes(of: packed.littleEndian, as: UInt32.self)
+            count += length
+            i = next
+        }
+        return count
+    }
+
     /// Decodes the validated escape sequence at `i` (its backslash) of a string ending
     /// at `end`; returns the scalar it stands for and the index after it (a surrogate
     /// pair is one scalar and twelve bytes).

@@ -36,6 +36,11 @@ public struct StrictJSONParser {
     /// The number of live entries in `keys`.
     private var keyDepth = 0
     private var keyCapacity: Int
+    /// The decoded texts of the escaped keys on the key stack (see ``KeyEntry``).
+    private var decodedKeys: UnsafeMutablePointer<UInt8>
+    /// The number of bytes in use in `decodedKeys`.
+    private var decodedCount = 0
+    private var decodedCapacity: Int
 
     /// Creates a parser accepting containers up to `maximumDepth` deep.
     public init(maximumDepth: Int = 32) {
@@ -44,6 +49,8 @@ public struct StrictJSONParser {
         nodeCapacity = storage.nodeCapacity
         keys = storage.keys
         keyCapacity = storage.keyCapacity
+        decodedKeys = storage.decodedKeys
+        decodedCapacity = storage.decodedCapacity
     }
 
     /// Calls `body` with the nodes of the last parsed document, read in place.
@@ -83,12 +90,37 @@ public struct StrictJSONParser {
         keyDepth += 1
     }
 
+    /// The key-stack entry for the key at tape index `index` of the document at `base`.
+    @inline(__always)
+    private mutating func keyEntry(_ index: Int, base: UnsafePointer<UInt8>) -> KeyEntry {
+        let node = nodes[index]
+        guard node.hasEscapes else { return KeyEntry(node: Int32(truncatingIfNeeded: index), node: node, base: base) }
+        return escapedKeyEntry(index, node: node, base: base)
+    }
+
+    /// Decodes the escaped key `node` onto the decoded-key buffer and returns its entry.
+    @inline(never)  // the rare case, kept out of the object loop
+    private mutating func escapedKeyEntry(_ index: Int, node: JSONTape.Node, base: UnsafePointer<UInt8>) -> KeyEntry {
+        let room = decodedCount + Int(node.end - node.start) + 4
+        if room > decodedCapacity {
+            storage.growDecodedKeys(keeping: decodedCount, minimum: room)
+            decodedKeys = storage.decodedKeys
+            decodedCapacity = storage.decodedCapacity
+        }
+        let text = decodedKeys + decodedCount
+        let count = JSONStringDecoder.decode(node, base: base, to: text)
+        let entry = KeyEntry(node: Int32(truncatingIfNeeded: index), decodedAt: decodedCount, text: text, count: count)
+        decodedCount += count
+        return entry
+    }
+
     /// Makes sure this parser does not write into storage a copy of it still uses.
     private mutating func ensureUniqueStorage() {
         guard !isKnownUniquelyReferenced(&storage) else { return }
-        storage = ParserStorage(nodeCapacity: nodeCapacity, keyCapacity: keyCapacity)
+        storage = ParserStorage(nodeCapacity: nodeCapacity, keyCapacity: keyCapacity, decodedCapacity: decodedCapacity)
         nodes = storage.nodes
         keys = storage.keys
+        decodedKeys = storage.decodedKeys
     }
 
     /// Parses `bytes` into ``tape``; returns `nil` on success or the first problem found.
@@ -96,6 +128,7 @@ public struct StrictJSONParser {
         ensureUniqueStorage()
         nodeCount = 0
         keyDepth = 0
+        decodedCount = 0
         // Positions and node counts (at most one node per byte) then fit in Int32, so the
         // tape stores them with Int32(truncatingIfNeeded:) and no range checks.
         guard bytes.count < Int(Int32.max) else { return JSONSyntaxError(.tooLarge, at: 0) }
@@ -143,6 +176,7 @@ public struct StrictJSONParser {
         append(.init(kind: .object, hasEscapes: false, isKey: false,
                                 start: Int32(truncatingIfNeeded: cursor.position), end: 0, count: 0))
         let keyBase = keyDepth
+        let decodedBase = decodedCount
         cursor.position += 1
         cursor.skipWhitespace()
         var count: Int32 = 0
@@ -155,7 +189,7 @@ public struct StrictJSONParser {
                 }
                 let keyNode = nodeCount
                 if let error = parseString(&cursor, isKey: true) { return error }
-                pushKey(KeyEntry(node: Int32(truncatingIfNeeded: keyNode), node: nodes[keyNode], base: cursor.base))
+                pushKey(keyEntry(keyNode, base: cursor.base))
                 cursor.skipWhitespace()
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: ":") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
@@ -177,6 +211,7 @@ public struct StrictJSONParser {
             return JSONSyntaxError(.duplicateKey, at: duplicate)
         }
         keyDepth = keyBase
+        decodedCount = decodedBase
         nodes[index].end = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = count
         return nil
@@ -370,7 +405,7 @@ public struct StrictJSONParser {
             for a in keyBase..<(keyDepth - 1) {
                 let left = keys[a]
                 for b in (a + 1)..<keyDepth where left.mayEqual(keys[b]) {
-                    if keysEqual(Int(left.node), Int(keys[b].node), cursor.base) {
+                    if keysEqual(left, keys[b], cursor.base) {
                         return Int(nodes[Int(keys[b].node)].start)
                     }
                 }
@@ -387,15 +422,18 @@ public struct StrictJSONParser {
         return nil
     }
 
-    /// `true` when keys `a` and `b` (tape indices) decode to the same text; escaped keys are
-    /// read decoded in place, with no buffer.
-    private func keysEqual(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Bool {
-        let left = nodes[a], right = nodes[b]
-        if !left.hasEscapes && !right.hasEscapes {
-            let length = Int(left.end - left.start)
-            guard length == Int(right.end - right.start) else { return false }
-            return memcmpEqual(base + Int(left.start), base + Int(right.start), length)
-        }
-        return DecodedBytes.equal(left, right, base: base)
+    /// `true` when the keys of entries `a` and `b` decode to the same text: both are read as
+    /// plain bytes, in the document or in the decoded-key buffer.
+    @inline(__always)
+    private func keysEqual(_ a: KeyEntry, _ b: KeyEntry, _ base: UnsafePointer<UInt8>) -> Bool {
+        let length = a.length
+        guard length == b.length else { return false }
+        return memcmpEqual(keyText(a, base), keyText(b, base), length)
+    }
+
+    /// The first byte of the decoded text of key `entry`.
+    @inline(__always)
+    private func keyText(_ entry: KeyEntry, _ base: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        entry.decoded == KeyEntry.plain ? base + Int(nodes[Int(entry.node)].start) : UnsafePointer(decodedKeys + Int(entry.decoded))
     }
 }

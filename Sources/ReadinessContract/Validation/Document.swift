@@ -27,8 +27,20 @@ struct Document {
     @inline(__always)
     mutating func withText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let text = plainText(index) { return body(text) }
-        JSONStringDecoder.decode(node(index), base: base, into: &scratch)
-        return scratch.withUnsafeBufferPointer(body)
+        return withDecodedText(index, body)
+    }
+
+    /// ``withText(_:_:)`` for an escaped string: decoded straight into the scratch buffer's memory
+    /// (which only grows), not appended byte by byte.
+    mutating func withDecodedText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node(index)
+        let room = Int(n.end - n.start) + 4  // JSONStringDecoder.decode(_:base:to:) needs 4 bytes of slack
+        if scratch.count < room { scratch = [UInt8](repeating: 0, count: max(room, scratch.count * 2)) }
+        let base = self.base
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            let count = JSONStringDecoder.decode(n, base: base, to: buffer.baseAddress!)
+            return body(UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+        }
     }
 
     /// The bytes of string node `index` read in place, or `nil` when it has escapes (then
