@@ -78,6 +78,24 @@ struct EscapedKeyDuplicateTests {
         #expect(parseError(innerDuplicate)?.problem == .duplicateKey)
     }
 
+    @Test("a key with escapes is refused exactly as a value would be, at the same place", arguments: [
+        ByteCase("unknown escape", #"\x"#), ByteCase("short \\u", #"\u12"#), ByteCase("lone high surrogate", #"\ud800"#),
+        ByteCase("high surrogate then a letter", #"\ud800\u0041"#), ByteCase("lone low surrogate", #"\udc00"#),
+        ByteCase("non-hex digit", #"\u00g1"#), ByteCase("raw control", [0x01]), ByteCase("invalid UTF-8", [0xFF]),
+        ByteCase("overlong", [0xC0, 0x80]), ByteCase("truncated scalar", [0xE2, 0x82]),
+    ])
+    func badKeysAfterAnEscape(_ fragment: ByteCase) {
+        // The escape first sends the key to the decoding reader; the fragment follows it.
+        let key = Array(#"{"\n"#.utf8) + fragment.bytes + Array(#"":1}"#.utf8)
+        let value = Array(#"{"":"\n"#.utf8) + fragment.bytes + Array(#""}"#.utf8)
+        let keyError = parseError(key), valueError = parseError(value)
+        #expect(keyError != nil)
+        #expect(keyError?.problem == valueError?.problem)
+        #expect(keyError.map { $0.offset + 3 } == valueError?.offset)
+        let unterminated = Array(#"{"\n"#.utf8) + fragment.bytes
+        #expect(parseError(unterminated) != nil)
+    }
+
     /// Thread CPU seconds of the best of five runs of `body`.
     static func cpuSeconds(_ body: () -> Void) -> Double {
         var best = Double.infinity

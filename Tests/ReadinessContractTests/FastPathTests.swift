@@ -36,8 +36,10 @@ struct FastPathTests {
             /// An escaped key's entry, decoded as the parser decodes it.
             func escapedEntry(_ start: Int32, _ end: Int32) -> KeyEntry {
                 let node = JSONTape.Node(kind: .string, hasEscapes: true, isKey: true, start: start, end: end, count: 0)
-                var decoded = [UInt8](repeating: 0, count: Int(end - start) + 4)
-                let count = decoded.withUnsafeMutableBufferPointer { JSONStringDecoder.decode(node, base: base, to: $0.baseAddress!) }
+                var decoded = [UInt8](repeating: 0, count: Int(end - start) + JSONStringDecoder.decodeSlack)
+                let count = decoded.withUnsafeMutableBufferPointer {
+                    JSONStringDecoder.decode(node, base: base, readable: bytes.count, to: $0.baseAddress!)
+                }
                 return decoded.withUnsafeBufferPointer { KeyEntry(node: 0, decodedAt: 0, text: $0.baseAddress!, count: count) }
             }
             // "abxd" and "acyd": same length, first and last byte, so they must be compared in full.

@@ -1,22 +1,31 @@
 /// Unescapes JSON string content that ``StrictJSONParser`` has already validated.
 enum JSONStringDecoder {
     /// Reads four hex digits at `i`; `nil` if they are not all hex or run past `end`.
+    ///
+    /// All four are checked at once (SWAR): each byte must be ASCII and in `0`–`9`, or in
+    /// `a`–`f` once ASCII upper case is folded to lower case.
     @inline(__always)
     static func hex4(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> UInt32? {
         guard i + 4 <= end else { return nil }
-        var value: UInt32 = 0
-        for offset in 0..<4 {
-            let byte = base[i + offset]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
+        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian
+        let ones: UInt32 = 0x0101_0101, highs: UInt32 = 0x8080_8080
+        /// High bit of each byte lane set when that (ASCII) byte is in `low...high`.
+        func inRange(_ word: UInt32, _ low: UInt32, _ high: UInt32) -> UInt32 {
+            (word &+ ones &* (0x80 - low)) & ~(word &+ ones &* (0x7F - high)) & highs
         }
-        return value
+        guard word & highs == 0,
+              inRange(word, 0x30, 0x39) | inRange(word | 0x2020_2020, 0x61, 0x66) == highs
+        else { return nil }
+        return validatedHex4(base, at: i)
+    }
+
+    /// Reads the four hex digits at `i`, which the parser has already validated (no checks:
+    /// `0`–`9` is 0x30–0x39, `a`–`f`/`A`–`F` have bit 6 set and low nibble 1–6).
+    @inline(__always)
+    static func validatedHex4(_ base: UnsafePointer<UInt8>, at i: Int) -> UInt32 {
+        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian
+        let digits = (word & 0x0F0F_0F0F) &+ ((word >> 6) & 0x0101_0101) &* 9
+        return (digits & 0xFF) << 12 | (digits >> 8 & 0xFF) << 8 | (digits >> 16 & 0xFF) << 4 | digits >> 24
     }
 
     /// Replaces `buffer` with the unescaped UTF-8 content of the string `node`.
@@ -41,22 +50,27 @@ enum JSONStringDecoder {
         }
     }
 
+    /// The bytes of slack ``decode(_:base:readable:to:)`` needs in `out` beyond the raw length.
+    static let decodeSlack = 8
+
     /// Writes the unescaped UTF-8 content of the string `node` to `out`, which has room for the
-    /// node's raw length plus 4 bytes; returns how many bytes it wrote (never more than the raw length:
-    /// every escape is longer than what it stands for).
-    static func decode(_ node: JSONTape.Node, base: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    /// node's raw length plus ``decodeSlack`` bytes; returns how many bytes it wrote (never more
+    /// than the raw length: every escape is longer than what it stands for). Bytes of the
+    /// document up to `readable` may be read (eight at a time), only the string's are used.
+    static func decode(_ node: JSONTape.Node, base: UnsafePointer<UInt8>, readable: Int,
+                       to out: UnsafeMutablePointer<UInt8>) -> Int {
         let end = Int(node.end)
         var i = Int(node.start)
         var count = 0
         while i < end {
-            // Plain bytes eight at a time, up to the next backslash (the word stays inside the raw
-            // length, so inside `out`; the lowest flagged byte is exact).
-            if i + 8 <= end {
+            // Plain bytes eight at a time, up to the next backslash or the string's end (the word
+            // lands in the slack at worst; the lowest flagged byte is exact).
+            if i + 8 <= readable {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
                 let flags = (backslash &- 0x0101_0101_0101_0101) & ~backslash & 0x8080_8080_8080_8080
                 UnsafeMutableRawPointer(out + count).storeBytes(of: word, as: UInt64.self)
-                let run = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
+                let run = min(flags == 0 ? 8 : flags.trailingZeroBitCount >> 3, end - i)
                 count += run
                 i += run
                 if run > 0 { continue }
@@ -90,9 +104,9 @@ enum JSONStringDecoder {
         case UInt8(ascii: "r"): return (0x0D, i + 2)
         case UInt8(ascii: "t"): return (0x09, i + 2)
         case UInt8(ascii: "u"):
-            let unit = hex4(base, at: i + 2, end: end) ?? 0xFFFD
-            if (0xD800...0xDBFF).contains(unit), let low = hex4(base, at: i + 8, end: end) {
-                return (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), i + 12)
+            let unit = validatedHex4(base, at: i + 2)
+            if unit & 0xFC00 == 0xD800 {  // a validated high surrogate is always followed by its low half
+                return (0x10000 + ((unit - 0xD800) << 10) + (validatedHex4(base, at: i + 8) - 0xDC00), i + 12)
             }
             return (unit, i + 6)
         default: return (UInt32(base[i + 1]), i + 2)  // \" \\ \/

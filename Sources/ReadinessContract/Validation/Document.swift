@@ -9,8 +9,12 @@ struct Document {
     /// Strings for tenant ids, scopes and refs that repeat across documents.
     var interner = StringInterner()
 
-    mutating func reset(base: UnsafePointer<UInt8>) {
+    /// The document's length in bytes (escaped strings are decoded reading up to it).
+    var count = 0
+
+    mutating func reset(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
+        self.count = count
     }
 
     @inline(__always)
@@ -34,11 +38,11 @@ struct Document {
     /// (which only grows), not appended byte by byte.
     mutating func withDecodedText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node(index)
-        let room = Int(n.end - n.start) + 4  // JSONStringDecoder.decode(_:base:to:) needs 4 bytes of slack
+        let room = Int(n.end - n.start) + JSONStringDecoder.decodeSlack
         if scratch.count < room { scratch = [UInt8](repeating: 0, count: max(room, scratch.count * 2)) }
-        let base = self.base
+        let base = self.base, readable = self.count
         return scratch.withUnsafeMutableBufferPointer { buffer in
-            let count = JSONStringDecoder.decode(n, base: base, to: buffer.baseAddress!)
+            let count = JSONStringDecoder.decode(n, base: base, readable: readable, to: buffer.baseAddress!)
             return body(UnsafeBufferPointer(start: buffer.baseAddress, count: count))
         }
     }
