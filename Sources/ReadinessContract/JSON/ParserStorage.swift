@@ -1,4 +1,4 @@
-/// The reusable buffers ``StrictJSONParser`` writes its tape nodes and key stack into.
+/// The reusable buffers ``StrictJSONParser`` writes its tape nodes, key stack and decoded escaped keys into.
 ///
 /// Why raw memory: every value of every request is one tape node, and appending to a
 /// `ContiguousArray` checks uniqueness and capacity through the array's header on each
