@@ -16,16 +16,21 @@ enum JSONStringDecoder {
         guard word & highs == 0,
               inRange(word, 0x30, 0x39) | inRange(word | 0x2020_2020, 0x61, 0x66) == highs
         else { return nil }
-        return validatedHex4(base, at: i)
+        return hexValue(word)
     }
 
-    /// Reads the four hex digits at `i`, which the parser has already validated (no checks:
-    /// `0`–`9` is 0x30–0x39, `a`–`f`/`A`–`F` have bit 6 set and low nibble 1–6).
+    /// The value of the four hex digits in `word` (first digit in the lowest byte): `0`–`9` is
+    /// 0x30–0x39, `a`–`f`/`A`–`F` have bit 6 set and low nibble 1–6.
     @inline(__always)
-    static func validatedHex4(_ base: UnsafePointer<UInt8>, at i: Int) -> UInt32 {
-        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian
+    static func hexValue(_ word: UInt32) -> UInt32 {
         let digits = (word & 0x0F0F_0F0F) &+ ((word >> 6) & 0x0101_0101) &* 9
         return (digits & 0xFF) << 12 | (digits >> 8 & 0xFF) << 8 | (digits >> 16 & 0xFF) << 4 | digits >> 24
+    }
+
+    /// Reads the four hex digits at `i`, which the parser has already validated (no checks).
+    @inline(__always)
+    static func validatedHex4(_ base: UnsafePointer<UInt8>, at i: Int) -> UInt32 {
+        hexValue(UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian)
     }
 
     /// Replaces `buffer` with the unescaped UTF-8 content of the string `node`.

@@ -98,28 +98,24 @@ extension StrictJSONParser {
     @inline(__always)
     static func decodeEscape(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> (UInt32, Int)? {
         guard i + 1 < end else { return nil }
-        switch base[i + 1] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return (UInt32(base[i + 1]), i + 2)
+        let kind = base[i + 1]
+        // `\u` first, with compares rather than the switch's jump table below.
+        if kind == UInt8(ascii: "u") {
+            guard let unit = JSONStringDecoder.hex4(base, at: i + 2, end: end) else { return nil }
+            guard unit & 0xF800 == 0xD800 else { return (unit, i + 6) }  // not a surrogate
+            guard unit < 0xDC00, i + 7 < end, base[i + 6] == UInt8(ascii: "\\"), base[i + 7] == UInt8(ascii: "u"),
+                  let low = JSONStringDecoder.hex4(base, at: i + 8, end: end), low & 0xFC00 == 0xDC00
+            else { return nil }  // a lone low surrogate, or a high one without its low half
+            return (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), i + 12)
+        }
+        switch kind {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return (UInt32(kind), i + 2)
         case UInt8(ascii: "b"): return (0x08, i + 2)
         case UInt8(ascii: "f"): return (0x0C, i + 2)
         case UInt8(ascii: "n"): return (0x0A, i + 2)
         case UInt8(ascii: "r"): return (0x0D, i + 2)
         case UInt8(ascii: "t"): return (0x09, i + 2)
-        case UInt8(ascii: "u"):
-            guard let unit = JSONStringDecoder.hex4(base, at: i + 2, end: end) else { return nil }
-            switch unit {
-            case 0xD800...0xDBFF:
-                guard i + 7 < end, base[i + 6] == UInt8(ascii: "\\"), base[i + 7] == UInt8(ascii: "u"),
-                      let low = JSONStringDecoder.hex4(base, at: i + 8, end: end), (0xDC00...0xDFFF).contains(low)
-                else { return nil }
-                return (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), i + 12)
-            case 0xDC00...0xDFFF:
-                return nil
-            default:
-                return (unit, i + 6)
-            }
-        default:
-            return nil
+        default: return nil
         }
     }
 
