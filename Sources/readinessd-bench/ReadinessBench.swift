@@ -8,7 +8,9 @@ import Glibc
 
 /// `readinessd-bench`: validate + evaluate + encode throughput on one core.
 ///
-/// Usage: `readinessd-bench [requests] [rounds]` (defaults 200000 and 5).
+/// Usage: `readinessd-bench [requests] [rounds]` (defaults 200000 and 5), or
+/// `readinessd-bench escaped-keys [parses] [rounds]` (defaults 20 and 5) for the parser's
+/// cost of escaped against plain keys (``EscapedKeyBench``).
 /// Environment: `BENCH_CACHE` (response-cache entries, default 20000; 0 = off),
 /// `BENCH_TENANTS` (registry size, default 10000), `BENCH_PHASES=0` (skip the
 /// per-phase costs, e.g. to profile only the main loop under callgrind).
@@ -17,6 +19,11 @@ import Glibc
 struct ReadinessBench {
     static func main() throws {
         let arguments = CommandLine.arguments
+        if arguments.count > 1, arguments[1] == "escaped-keys" {
+            EscapedKeyBench.run(parses: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20,
+                                rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5)
+            return
+        }
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 200_000 : 200_000
         let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
         let tenantCount = Int(getenv("BENCH_TENANTS").map { String(cString: $0) } ?? "") ?? 10_000

@@ -26,12 +26,21 @@ struct FastPathTests {
 
     @Test("key signatures separate what the raw bytes separate")
     func signatures() {
-        let text = Array(#"abxdacydab"#.utf8)
+        let text = Array(#"abxdacydab\u0061b\n"#.utf8)
         text.withUnsafeBufferPointer { bytes in
             let base = bytes.baseAddress!
-            func entry(_ start: Int32, _ end: Int32, escaped: Bool = false) -> KeyEntry {
-                KeyEntry(node: 0, node: .init(kind: .string, hasEscapes: escaped, isKey: true, start: start, end: end, count: 0),
+            func entry(_ start: Int32, _ end: Int32) -> KeyEntry {
+                KeyEntry(node: 0, node: .init(kind: .string, hasEscapes: false, isKey: true, start: start, end: end, count: 0),
                          base: base)
+            }
+            /// An escaped key's entry, decoded as the parser decodes it.
+            func escapedEntry(_ start: Int32, _ end: Int32) -> KeyEntry {
+                let node = JSONTape.Node(kind: .string, hasEscapes: true, isKey: true, start: start, end: end, count: 0)
+                var decoded = [UInt8](repeating: 0, count: Int(end - start) + JSONStringDecoder.decodeSlack)
+                let count = decoded.withUnsafeMutableBufferPointer {
+                    JSONStringDecoder.decode(node, base: base, readable: bytes.count, to: $0.baseAddress!)
+                }
+                return decoded.withUnsafeBufferPointer { KeyEntry(node: 0, decodedAt: 0, text: $0.baseAddress!, count: count) }
             }
             // "abxd" and "acyd": same length, first and last byte, so they must be compared in full.
             #expect(entry(0, 4).mayEqual(entry(4, 8)))
@@ -39,7 +48,11 @@ struct FastPathTests {
             #expect(entry(0, 2).mayEqual(entry(8, 10)))  // "ab" vs "ab"
             #expect(!entry(0, 2).mayEqual(entry(0, 3)))  // different lengths
             #expect(entry(0, 0).signature == entry(5, 5).signature)  // both empty
-            #expect(entry(0, 2, escaped: true).mayEqual(entry(0, 3)))
+            // An escaped key carries the signature of its decoded text: "\u0061b" is "ab".
+            #expect(escapedEntry(10, 17).signature == entry(0, 2).signature)
+            #expect(!escapedEntry(10, 17).mayEqual(entry(0, 3)))
+            #expect(!escapedEntry(10, 17).mayEqual(entry(10, 17)))  // the raw "\u0061b" is another text
+            #expect(escapedEntry(17, 19).signature == KeyEntry.signature(length: 1, first: 0x0A, last: 0x0A))
         }
     }
 

@@ -35,7 +35,7 @@ struct RequestValidatorSensitivePathTests {
              field: "payload.api_key", secret: "k-123"),
         Case(document: RequestJSON().with("Client_Secret", #""s3cr3t-value""#).text, field: "Client_Secret", secret: "s3cr3t-value"),
         Case(document: RequestJSON().with("x", #"{"a.b":{"c d":[\#(jsonString(github))]}}"#).text,
-             field: "x.a.b.c d[0]", secret: github),
+             field: "x.[redacted].c d[0]", secret: github),
     ]
 
     @Test("field is the path of the offending key or value", arguments: cases)
@@ -70,10 +70,12 @@ struct RequestValidatorSensitivePathTests {
         #expect(nestedFirst?.field == "a.b[0].secret")
     }
 
-    @Test("top-level members have no leading dot; escaped quote in a key is decoded")
+    @Test("top-level members have no leading dot; escaped keys are decoded; a key with a quote is redacted (§9.4)")
     func keyDecoding() {
-        let text = RequestJSON().text.dropLast() + #","my\"token":1}"#
-        #expect(validate(String(text)).rejection?.field == #"my"token"#)
+        let escaped = RequestJSON().text.dropLast() + #","my\u005Ftoken":1}"#
+        #expect(validate(String(escaped)).rejection?.field == "my_token")
+        let quoted = RequestJSON().text.dropLast() + #","my\"token":1}"#
+        #expect(validate(String(quoted)).rejection?.field == "[redacted]")
     }
 
     @Test("known members are scanned like any other")

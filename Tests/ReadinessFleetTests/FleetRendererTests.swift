@@ -72,7 +72,7 @@ import Testing
         #expect(lines[1] == "tenant-ready,tenant-default,answered,ready,ready,catalog-1,,,,,fleet-20260602T120000Z-abc123-0")
         #expect(lines[2].hasPrefix("tenant-blocked,tenant-default,answered,blocked,blocked,catalog-1,tenant tenant-blocked is not registered | catalog c version v is expired,"))
         #expect(lines[3].hasPrefix(#""tenant,""odd""",tenant-default,rejected,,,,,invalid_field,tenant_id,"#))
-        #expect(lines[4].hasPrefix("'=cmd,tenant-default,unanswered,"))
+        #expect(lines[4].hasPrefix("\"'=cmd\",tenant-default,unanswered,"))
         #expect(lines.count == 6 && lines[5].isEmpty)
     }
 

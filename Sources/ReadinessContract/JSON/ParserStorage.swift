@@ -1,4 +1,4 @@
-/// The reusable buffers ``StrictJSONParser`` writes its tape nodes and key stack into.
+/// The reusable buffers ``StrictJSONParser`` writes its tape nodes, key stack and decoded escaped keys into.
 ///
 /// Why raw memory: every value of every request is one tape node, and appending to a
 /// `ContiguousArray` checks uniqueness and capacity through the array's header on each
@@ -16,18 +16,26 @@ final class ParserStorage {
     private(set) var keys: UnsafeMutablePointer<KeyEntry>
     /// How many entries ``keys`` can hold.
     private(set) var keyCapacity: Int
+    /// Room for the decoded texts of the escaped keys of the open objects.
+    private(set) var decodedKeys: UnsafeMutablePointer<UInt8>
+    /// How many bytes ``decodedKeys`` can hold.
+    private(set) var decodedCapacity: Int
 
-    /// Allocates storage for `nodeCapacity` nodes and `keyCapacity` keys (a typical request needs about 40 and 10).
-    init(nodeCapacity: Int = 128, keyCapacity: Int = 32) {
+    /// Allocates storage for `nodeCapacity` nodes, `keyCapacity` keys and `decodedCapacity` bytes of
+    /// decoded escaped keys (a typical request needs about 40 nodes, 10 keys and no decoded bytes).
+    init(nodeCapacity: Int = 128, keyCapacity: Int = 32, decodedCapacity: Int = 256) {
         self.nodeCapacity = nodeCapacity
         self.keyCapacity = keyCapacity
+        self.decodedCapacity = decodedCapacity
         nodes = .allocate(capacity: nodeCapacity)
         keys = .allocate(capacity: keyCapacity)
+        decodedKeys = .allocate(capacity: decodedCapacity)
     }
 
     deinit {
         nodes.deallocate()
         keys.deallocate()
+        decodedKeys.deallocate()
     }
 
     /// Doubles the node capacity, keeping the first `count` nodes.
@@ -40,6 +48,17 @@ final class ParserStorage {
     func growKeys(keeping count: Int) {
         keys = Self.doubled(keys, capacity: keyCapacity, keeping: count)
         keyCapacity *= 2
+    }
+
+    /// Doubles the decoded-key capacity until it holds at least `minimum` bytes, keeping the first `count`.
+    func growDecodedKeys(keeping count: Int, minimum: Int) {
+        var capacity = decodedCapacity * 2
+        while capacity < minimum { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.moveInitialize(from: decodedKeys, count: count)
+        decodedKeys.deallocate()
+        decodedKeys = grown
+        decodedCapacity = capacity
     }
 
     /// Moves the first `count` elements of `buffer` (room for `capacity`) into a new allocation twice

@@ -25,19 +25,25 @@ public struct StrictJSONParser {
         withTapeNodes { JSONTape(nodes: ContiguousArray($0)) }
     }
 
-    /// Owns the node and key buffers; ``nodes`` and ``keys`` are its current allocations.
-    private var storage = ParserStorage()
+    /// Owns the node, key and decoded-key buffers; ``nodes``, ``keys`` and ``decodedKeys`` are its current allocations.
+    var storage = ParserStorage()
     /// The tape being written: ``nodeCount`` nodes in ``storage``.
-    private var nodes: UnsafeMutablePointer<JSONTape.Node>
+    var nodes: UnsafeMutablePointer<JSONTape.Node>
     private var nodeCount = 0
     private var nodeCapacity: Int
     /// The keys of the open objects (innermost last), for the duplicate-key check.
-    private var keys: UnsafeMutablePointer<KeyEntry>
+    var keys: UnsafeMutablePointer<KeyEntry>
     /// The number of live entries in `keys`.
-    private var keyDepth = 0
+    var keyDepth = 0
     private var keyCapacity: Int
-    private var scratchA: [UInt8] = []
-    private var scratchB: [UInt8] = []
+    /// The decoded texts of the escaped keys on the key stack (see ``KeyEntry``).
+    var decodedKeys: UnsafeMutablePointer<UInt8>
+    /// The number of bytes in use in `decodedKeys`.
+    var decodedCount = 0
+    /// The decoded length of the escaped key ``parseEscapedKey(_:start:at:)`` just read (its text
+    /// starts at `decodedCount`).
+    var escapedKeyLength = 0
+    var decodedCapacity: Int
 
     /// Creates a parser accepting containers up to `maximumDepth` deep.
     public init(maximumDepth: Int = 32) {
@@ -46,6 +52,8 @@ public struct StrictJSONParser {
         nodeCapacity = storage.nodeCapacity
         keys = storage.keys
         keyCapacity = storage.keyCapacity
+        decodedKeys = storage.decodedKeys
+        decodedCapacity = storage.decodedCapacity
     }
 
     /// Calls `body` with the nodes of the last parsed document, read in place.
@@ -63,7 +71,7 @@ public struct StrictJSONParser {
 
     /// Appends `node` to the tape (the hot path: one capacity test and one store).
     @inline(__always)
-    private mutating func append(_ node: JSONTape.Node) {
+    mutating func append(_ node: JSONTape.Node) {
         if nodeCount == nodeCapacity {
             storage.growNodes(keeping: nodeCount)
             nodes = storage.nodes
@@ -88,9 +96,10 @@ public struct StrictJSONParser {
     /// Makes sure this parser does not write into storage a copy of it still uses.
     private mutating func ensureUniqueStorage() {
         guard !isKnownUniquelyReferenced(&storage) else { return }
-        storage = ParserStorage(nodeCapacity: nodeCapacity, keyCapacity: keyCapacity)
+        storage = ParserStorage(nodeCapacity: nodeCapacity, keyCapacity: keyCapacity, decodedCapacity: decodedCapacity)
         nodes = storage.nodes
         keys = storage.keys
+        decodedKeys = storage.decodedKeys
     }
 
     /// Parses `bytes` into ``tape``; returns `nil` on success or the first problem found.
@@ -98,6 +107,7 @@ public struct StrictJSONParser {
         ensureUniqueStorage()
         nodeCount = 0
         keyDepth = 0
+        decodedCount = 0
         // Positions and node counts (at most one node per byte) then fit in Int32, so the
         // tape stores them with Int32(truncatingIfNeeded:) and no range checks.
         guard bytes.count < Int(Int32.max) else { return JSONSyntaxError(.tooLarge, at: 0) }
@@ -145,6 +155,7 @@ public struct StrictJSONParser {
         append(.init(kind: .object, hasEscapes: false, isKey: false,
                                 start: Int32(truncatingIfNeeded: cursor.position), end: 0, count: 0))
         let keyBase = keyDepth
+        let decodedBase = decodedCount
         cursor.position += 1
         cursor.skipWhitespace()
         var count: Int32 = 0
@@ -157,7 +168,7 @@ public struct StrictJSONParser {
                 }
                 let keyNode = nodeCount
                 if let error = parseString(&cursor, isKey: true) { return error }
-                pushKey(KeyEntry(node: Int32(truncatingIfNeeded: keyNode), node: nodes[keyNode], base: cursor.base))
+                pushKey(keyEntry(keyNode, base: cursor.base))
                 cursor.skipWhitespace()
                 guard cursor.position < cursor.count, cursor.peek == UInt8(ascii: ":") else {
                     return JSONSyntaxError(.notJSON, at: cursor.position)
@@ -179,6 +190,7 @@ public struct StrictJSONParser {
             return JSONSyntaxError(.duplicateKey, at: duplicate)
         }
         keyDepth = keyBase
+        decodedCount = decodedBase
         nodes[index].end = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = count
         return nil
@@ -274,6 +286,8 @@ public struct StrictJSONParser {
             if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 { return JSONSyntaxError(.controlCharacterInString, at: i) }
             if byte == UInt8(ascii: "\\") {
+                // A key is decoded as it is read, for the duplicate-key check (see KeyEntry).
+                if isKey { return parseEscapedKey(&cursor, start: start, at: i) }
                 hasEscapes = true
                 guard let next = StrictJSONParser.validateEscape(base, at: i, end: end) else {
                     return JSONSyntaxError(StrictJSONParser.escapeProblem(base, at: i, end: end), at: i)
@@ -306,6 +320,7 @@ public struct StrictJSONParser {
     }
 
     /// Validates the escape at `i` (pointing at the backslash); returns the index after it.
+    @inline(__always)
     private static func validateEscape(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> Int? {
         guard i + 1 < end else { return nil }
         switch base[i + 1] {
@@ -330,74 +345,11 @@ public struct StrictJSONParser {
         }
     }
 
-    private static func escapeProblem(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> JSONSyntaxError.Problem {
+    static func escapeProblem(_ base: UnsafePointer<UInt8>, at i: Int, end: Int) -> JSONSyntaxError.Problem {
         if i + 1 < end, base[i + 1] == UInt8(ascii: "u"), let unit = JSONStringDecoder.hex4(base, at: i + 2, end: end),
            (0xD800...0xDFFF).contains(unit) {
             return .loneSurrogate
         }
         return .invalidEscape
-    }
-
-    // MARK: Duplicate keys
-
-    /// Returns the byte offset of a key repeated among the keys pushed since `keyBase`.
-    ///
-    /// Small objects (every request) first drop each key's ``KeyEntry/signature`` into
-    /// one of 256 buckets; only when two land together (or a key is escaped) are the
-    /// pairs compared, and then only pairs whose signatures agree byte by byte, so the
-    /// usual all-distinct case reads nothing but the key stack, once.
-    private mutating func findDuplicateKey(from keyBase: Int, in cursor: Cursor) -> Int? {
-        let keyCount = keyDepth - keyBase
-        if keyCount <= 24 {
-            // Fast path: no two signatures agree. Each signature marks one of 256 buckets; only
-            // a key landing in a marked bucket (or an escaped key) sends the object to the pair
-            // comparisons below, so the usual all-distinct object costs one pass over its keys.
-            var buckets: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            var anyCandidate = false
-            for k in keyBase..<keyDepth {
-                let signature = keys[k].signature
-                if signature == KeyEntry.escaped { anyCandidate = true; break }
-                let bucket = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 56)
-                let bit: UInt64 = 1 << UInt64(bucket & 63)
-                let marked: Bool
-                switch bucket >> 6 {
-                case 0: marked = buckets.0 & bit != 0; buckets.0 |= bit
-                case 1: marked = buckets.1 & bit != 0; buckets.1 |= bit
-                case 2: marked = buckets.2 & bit != 0; buckets.2 |= bit
-                default: marked = buckets.3 & bit != 0; buckets.3 |= bit
-                }
-                if marked { anyCandidate = true; break }
-            }
-            guard anyCandidate else { return nil }
-            for a in keyBase..<(keyDepth - 1) {
-                let left = keys[a]
-                for b in (a + 1)..<keyDepth where left.mayEqual(keys[b]) {
-                    if keysEqual(Int(left.node), Int(keys[b].node), cursor.base) {
-                        return Int(nodes[Int(keys[b].node)].start)
-                    }
-                }
-            }
-            return nil
-        }
-        // Large objects (registry snapshots): hash the decoded keys.
-        var seen = Set<[UInt8]>(minimumCapacity: keyCount)
-        for k in keyBase..<keyDepth {
-            let node = nodes[Int(keys[k].node)]
-            let decoded = JSONStringDecoder.decode(node, base: cursor.base)
-            if !seen.insert(decoded).inserted { return Int(node.start) }
-        }
-        return nil
-    }
-
-    private mutating func keysEqual(_ a: Int, _ b: Int, _ base: UnsafePointer<UInt8>) -> Bool {
-        let left = nodes[a], right = nodes[b]
-        if !left.hasEscapes && !right.hasEscapes {
-            let length = Int(left.end - left.start)
-            guard length == Int(right.end - right.start) else { return false }
-            return memcmpEqual(base + Int(left.start), base + Int(right.start), length)
-        }
-        JSONStringDecoder.decode(left, base: base, into: &scratchA)
-        JSONStringDecoder.decode(right, base: base, into: &scratchB)
-        return scratchA == scratchB
     }
 }

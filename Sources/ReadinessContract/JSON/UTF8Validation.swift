@@ -60,6 +60,22 @@ enum UTF8Validation {
         return (scalar, length)
     }
 
+    /// The UTF-8 encoding of `scalar`: its bytes packed first byte lowest, and how many there are.
+    @inline(__always)
+    static func encode(_ scalar: UInt32) -> (packed: UInt32, count: Int) {
+        switch scalar {
+        case 0..<0x80:
+            return (scalar, 1)
+        case 0x80..<0x800:
+            return ((0xC0 | scalar >> 6) | (0x80 | scalar & 0x3F) << 8, 2)
+        case 0x800..<0x10000:
+            return ((0xE0 | scalar >> 12) | (0x80 | scalar >> 6 & 0x3F) << 8 | (0x80 | scalar & 0x3F) << 16, 3)
+        default:
+            return ((0xF0 | scalar >> 18) | (0x80 | scalar >> 12 & 0x3F) << 8 | (0x80 | scalar >> 6 & 0x3F) << 16
+                    | (0x80 | scalar & 0x3F) << 24, 4)
+        }
+    }
+
     /// Appends the UTF-8 encoding of `scalar` to `buffer`.
     @inline(__always)
     static func append(_ scalar: UInt32, to buffer: inout [UInt8]) {

@@ -33,8 +33,9 @@ extension Document {
         return (nil, top)
     }
 
-    /// The JSON path (SPEC §3.1) of the key or value node `target`: dot-separated
-    /// decoded keys in their original case, `[i]` for array elements.
+    /// The JSON path (contract §3.1) of the key or value node `target`: dot-separated
+    /// decoded keys in their original case, `[i]` for array elements; a key that is not
+    /// plain is written `[redacted]` (contract §9.4, ``FieldPathKey``).
     mutating func path(to target: Int) -> String {
         var path = ""
         var container = 0
@@ -47,7 +48,7 @@ extension Document {
                     let key = cursor, value = cursor + 1, end = next(after: value)
                     if target >= key && target < end {
                         if !path.isEmpty { path += "." }
-                        path += string(key)
+                        path += withText(key) { FieldPathKey.segment($0) }
                         if target == key || target == value { return path }
                         container = value
                         descended = true

@@ -9,8 +9,12 @@ struct Document {
     /// Strings for tenant ids, scopes and refs that repeat across documents.
     var interner = StringInterner()
 
-    mutating func reset(base: UnsafePointer<UInt8>) {
+    /// The document's length in bytes (escaped strings are decoded reading up to it).
+    var count = 0
+
+    mutating func reset(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
+        self.count = count
     }
 
     @inline(__always)
@@ -27,8 +31,20 @@ struct Document {
     @inline(__always)
     mutating func withText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let text = plainText(index) { return body(text) }
-        JSONStringDecoder.decode(node(index), base: base, into: &scratch)
-        return scratch.withUnsafeBufferPointer(body)
+        return withDecodedText(index, body)
+    }
+
+    /// ``withText(_:_:)`` for an escaped string: decoded straight into the scratch buffer's memory
+    /// (which only grows), not appended byte by byte.
+    mutating func withDecodedText<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node(index)
+        let room = Int(n.end - n.start) + JSONStringDecoder.decodeSlack
+        if scratch.count < room { scratch = [UInt8](repeating: 0, count: max(room, scratch.count * 2)) }
+        let base = self.base, readable = self.count
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            let count = JSONStringDecoder.decode(n, base: base, readable: readable, to: buffer.baseAddress!)
+            return body(UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+        }
     }
 
     /// The bytes of string node `index` read in place, or `nil` when it has escapes (then
@@ -53,11 +69,6 @@ struct Document {
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(text))
             return text.count
         }
-    }
-
-    /// The decoded text of string node `index` as a `String`.
-    mutating func string(_ index: Int) -> String {
-        withText(index) { Document.makeString($0) }
     }
 
     /// `true` when the key node `index` decodes to exactly `name`.

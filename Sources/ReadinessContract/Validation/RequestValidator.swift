@@ -36,7 +36,7 @@ public struct RequestValidator {
             return .rejected(Rejection(reason: .malformedJSON, field: nil,
                                        message: "message value is not an acceptable JSON document: \(error.problem.rawValue)"))
         }
-        document.reset(base: base.assumingMemoryBound(to: UInt8.self))
+        document.reset(base: base.assumingMemoryBound(to: UInt8.self), count: value.count)
         // The parser (a stored property of self) keeps the nodes alive and is not touched until
         // validation ends.
         document.nodes = parser.unsafeTapeNodes

@@ -35,15 +35,23 @@ public struct FleetCSVRenderer: Sendable {
         return out
     }
 
+    /// The first characters that make a spreadsheet read a cell as a formula (or, for TAB
+    /// and CR, that some spreadsheets skip before looking for one).
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
     /// Quotes a field when it holds a comma, quote, CR or LF (quotes doubled).
-    /// A field starting with `=`, `+`, `-` or `@` is prefixed with `'` so that
-    /// spreadsheets do not run it as a formula (tenant ids come from operators).
+    ///
+    /// A field starting with `=`, `+`, `-`, `@`, TAB or CR is neutralised the usual
+    /// way (OWASP "CSV injection"): prefixed with `'` and always quoted, so that a
+    /// spreadsheet shows it as text instead of running it. Tenant ids, scopes,
+    /// blockers and rejection texts come from the snapshot and the topics, so any of
+    /// them can start that way.
     static func field(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return value
+        let neutralised = value.unicodeScalars.first.map { formulaStarts.contains($0) } ?? false
+        let text = neutralised ? "'" + value : value
+        guard neutralised || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
+            return text
         }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 }

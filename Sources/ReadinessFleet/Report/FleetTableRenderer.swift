@@ -1,6 +1,10 @@
 import ReadinessContract
 
 /// Renders a ``FleetReport`` as aligned text: one line per request, then the summary.
+///
+/// Every text that comes from the snapshot or the topics passes
+/// ``FleetTextEscaping/escaped(_:)`` first: control characters are printed as
+/// `\u{1B}`-style escapes, never sent to the terminal.
 public struct FleetTableRenderer: Sendable {
     /// How many unanswered or rejected requests the summary names before "… and N more"
     /// (the rows above list every one; JSON and CSV list all).
@@ -39,29 +43,32 @@ public struct FleetTableRenderer: Sendable {
     }
 
     static func cells(_ row: FleetReport.Row) -> [String] {
-        let tenant = row.target.tenantID
+        let tenant = escaped(row.target.tenantID), scope = escaped(row.target.scope)
         switch row.outcome {
         case .answered(let response):
-            return [tenant, row.target.scope, response.readinessStatus.description, response.catalogStatus.description,
-                    response.blockers.isEmpty ? "-" : response.blockers.joined(separator: "; ")]
+            return [tenant, scope, response.readinessStatus.description, response.catalogStatus.description,
+                    response.blockers.isEmpty ? "-" : response.blockers.map(escaped).joined(separator: "; ")]
         case .rejected(let rejection):
-            return [tenant, row.target.scope, "REJECTED", "-", Self.describe(rejection)]
+            return [tenant, scope, "REJECTED", "-", Self.describe(rejection)]
         case .unanswered:
-            return [tenant, row.target.scope, "UNANSWERED", "-", "no answer before the run ended"]
+            return [tenant, scope, "UNANSWERED", "-", "no answer before the run ended"]
         case .notSent(let reason):
-            return [tenant, row.target.scope, "NOT SENT", "-", reason]
+            return [tenant, scope, "NOT SENT", "-", escaped(reason)]
         }
     }
 
+    /// `reason at field: message`, escaped for the terminal.
     static func describe(_ rejection: FleetAnswer.Rejection) -> String {
-        rejection.reason + (rejection.field.map { " at \($0)" } ?? "") + ": " + rejection.message
+        escaped(rejection.reason) + (rejection.field.map { " at " + escaped($0) } ?? "") + ": " + escaped(rejection.message)
     }
 
+    private static func escaped(_ text: String) -> String { FleetTextEscaping.escaped(text) }
+
     private func summary(_ report: FleetReport) -> String {
-        var out = "Fleet \(report.batch): \(report.rows.count) requests, \(Self.seconds(report.durationSeconds)), "
+        var out = "Fleet \(Self.escaped(report.batch.description)): \(report.rows.count) requests, \(Self.seconds(report.durationSeconds)), "
         out += report.completion == .allAnswered ? "all answered" : report.completion.rawValue.replacingUnderscores
         if !report.registryRevisions.isEmpty {
-            out += ", registry revision \(report.registryRevisions.joined(separator: ", "))"
+            out += ", registry revision \(report.registryRevisions.map(Self.escaped).joined(separator: ", "))"
         }
         out += "\n"
         out += "  requests:   answered \(report.count("answered"))  rejected \(report.count("rejected"))"
@@ -78,7 +85,7 @@ public struct FleetTableRenderer: Sendable {
             let width = String(report.topBlockers[0].count).count
             for blocker in report.topBlockers {
                 let count = String(blocker.count)
-                out += "    " + String(repeating: " ", count: width - count.count) + count + "  " + blocker.text + "\n"
+                out += "    " + String(repeating: " ", count: width - count.count) + count + "  " + Self.escaped(blocker.text) + "\n"
             }
         }
         out += list("unanswered", report.unansweredRows)
@@ -91,9 +98,9 @@ public struct FleetTableRenderer: Sendable {
         guard !rows.isEmpty else { return "" }
         var out = "  \(title) (\(rows.count)):\n"
         for row in rows.prefix(Self.listLimit) {
-            out += "    \(row.target.tenantID) \(row.target.scope)"
+            out += "    " + Self.escaped(row.target.tenantID) + " " + Self.escaped(row.target.scope)
             if case .rejected(let rejection) = row.outcome { out += " — " + Self.describe(rejection) }
-            if case .notSent(let reason) = row.outcome { out += " — not sent: " + reason }
+            if case .notSent(let reason) = row.outcome { out += " — not sent: " + Self.escaped(reason) }
             out += "\n"
         }
         if rows.count > Self.listLimit { out += "    … and \(rows.count - Self.listLimit) more\n" }
