@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential check of two `readinessd evaluate` binaries (SPEC §3, §7, §8).
+"""Differential check of two `readinessd evaluate` binaries (contract §3, §7, §8).
 
 Generates a large, deterministic mix of request lines (valid, mutated and fuzzed:
 byte flips, truncation, duplicate keys, escapes, Unicode white space and look-alikes,

@@ -6,7 +6,7 @@ public struct CheckList: RandomAccessCollection, Sendable, Hashable, Expressible
     /// Bits 0–23: six 4-bit slots holding raw values; bits 24–27: count; bits 28–31 unused.
     private var storage: UInt32 = 0
 
-    /// All six checks in the canonical order of SPEC §5 (the default).
+    /// All six checks in the canonical order of contract §5 (the default).
     public static let all = CheckList(ReadinessCheck.allCases)
 
     /// Creates an empty list.

@@ -1,6 +1,6 @@
 /// Code-point (UTF-8 byte) equality of two strings.
 ///
-/// SPEC identifiers, keys and registry names compare code point by code
+/// contract identifiers, keys and registry names compare code point by code
 /// point; Swift's `==` uses canonical equivalence (`"é" == "e\u{301}"`), so
 /// every comparison of such names goes through this function.
 public func exactlyEqual(_ a: String, _ b: String) -> Bool {

@@ -1,4 +1,4 @@
-/// The six policy registry readiness checks (SPEC §5), in their canonical order.
+/// The six policy registry readiness checks (contract §5), in their canonical order.
 public enum ReadinessCheck: UInt8, CaseIterable, Sendable, Hashable, CustomStringConvertible {
     case serviceAvailability
     case catalogFreshness

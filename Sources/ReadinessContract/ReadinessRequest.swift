@@ -1,4 +1,4 @@
-/// A request that passed every validation rule (SPEC §2, §3.1), with defaults applied.
+/// A request that passed every validation rule (contract §2, §3.1), with defaults applied.
 public struct ReadinessRequest: Sendable, Equatable {
     /// The trimmed `tenant_id`.
     public var tenantID: String

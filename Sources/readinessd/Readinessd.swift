@@ -15,7 +15,7 @@ struct Readinessd: AsyncParsableCommand {
                       FleetCommand.self])
 
     /// Parses arguments and runs the chosen command. Every failure is reported
-    /// as exactly one line on stderr with a non-zero exit (SPEC §7).
+    /// as exactly one line on stderr with a non-zero exit (contract §7).
     static func main() async {
         do {
             var command = try parseAsRoot()

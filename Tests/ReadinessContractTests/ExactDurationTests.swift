@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Snapshot durations (SPEC §5, §8): any RFC 8259 number, non-negative, converted exactly.
+/// Snapshot durations (contract §5, §8): any RFC 8259 number, non-negative, converted exactly.
 @Suite("ExactDuration")
 struct ExactDurationTests {
     static let second = Timestamp.attosecondsPerSecond

@@ -81,7 +81,7 @@ struct FastPathTests {
         }
     }
 
-    /// The rule written out scalar by scalar (SPEC §3.1 rule 7), independent of the fast path.
+    /// The rule written out scalar by scalar (contract §3.1 rule 7), independent of the fast path.
     func generalIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
         var low = 0, high = scalars.count

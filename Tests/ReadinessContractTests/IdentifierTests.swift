@@ -1,11 +1,11 @@
 import ReadinessContract
 import Testing
 
-/// The identifier rule (SPEC §3.1 rule 7, §8 "Fields"): trim exactly the Unicode
+/// The identifier rule (contract §3.1 rule 7, §8 "Fields"): trim exactly the Unicode
 /// White_Space set, then 1–256 code points with no U+0000–U+001F / U+007F.
 @Suite("Identifier rule")
 struct IdentifierTests {
-    /// Every White_Space code point SPEC §8 lists.
+    /// Every White_Space code point contract §8 lists.
     static let whiteSpace: [UInt32] = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680]
         + Array(0x2000...0x200A) + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
 

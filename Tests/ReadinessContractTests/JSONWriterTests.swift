@@ -2,7 +2,7 @@ import Foundation
 import ReadinessContract
 import Testing
 
-/// JSONWriter: compact JSON with `"`, `\` and control characters escaped (SPEC §8: UTF-8 output).
+/// JSONWriter: compact JSON with `"`, `\` and control characters escaped (contract §8: UTF-8 output).
 @Suite("JSONWriter")
 struct JSONWriterTests {
     func written(_ body: (JSONWriter) -> Void) -> String {

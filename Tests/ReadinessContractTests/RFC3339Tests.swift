@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// RFC 3339 as SPEC §8 reads it: `YYYY-MM-DD(T|t)HH:MM:SS[.fraction](Z|z|±HH:MM)`,
+/// RFC 3339 as contract §8 reads it: `YYYY-MM-DD(T|t)HH:MM:SS[.fraction](Z|z|±HH:MM)`,
 /// calendar-checked, second 60 counts as the next second.
 @Suite("RFC3339 parsing")
 struct RFC3339Tests {

@@ -2,7 +2,7 @@ import Foundation
 import ReadinessContract
 import Testing
 
-/// The rejection event of SPEC §3.3 as encoded on the wire.
+/// The rejection event of contract §3.3 as encoded on the wire.
 @Suite("RejectionEncoder")
 struct RejectionEncoderTests {
     static let now = RFC3339.parse("2026-06-02T12:00:00.75Z")!

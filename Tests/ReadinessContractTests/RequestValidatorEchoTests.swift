@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Echoed identifiers in rejections (SPEC §3.3, §8): `tenant_id`, `correlation_id`
+/// Echoed identifiers in rejections (contract §3.3, §8): `tenant_id`, `correlation_id`
 /// and `operation` are echoed trimmed only when the document parsed, the member is
 /// a string, its trimmed form is an identifier, and it matches no value pattern.
 @Suite("RequestValidator: echoed identifiers")

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Rules 5–10 of SPEC §3.1 with their exact reasons and field paths.
+/// Rules 5–10 of contract §3.1 with their exact reasons and field paths.
 @Suite("RequestValidator: top-level fields and catalog_scope")
 struct RequestValidatorFieldTests {
     func rejection(_ request: RequestJSON) -> Rejection? { request.outcome.rejection }

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Rules 11 and 12 of SPEC §3.1 / §8: `policy_pack_refs` and `required_checks`.
+/// Rules 11 and 12 of contract §3.1 / §8: `policy_pack_refs` and `required_checks`.
 @Suite("RequestValidator: policy_pack_refs and required_checks")
 struct RequestValidatorListTests {
     static func refs(_ values: [String]) -> String { "[" + values.map(jsonString).joined(separator: ",") + "]" }

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// SPEC §3.1: the first failing rule decides `reason` and `field`.
+/// contract §3.1: the first failing rule decides `reason` and `field`.
 /// Each test breaks two rules and expects the earlier one to win.
 @Suite("RequestValidator: rule order")
 struct RequestValidatorOrderTests {

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Rule 4 (SPEC §3.1, §3.2, §8): the whole document is scanned in document order,
+/// Rule 4 (contract §3.1, §3.2, §8): the whole document is scanned in document order,
 /// `field` is the JSON path of the first offending key or value, and nothing in the
 /// rejection quotes the sensitive value.
 @Suite("RequestValidator: sensitive material paths")

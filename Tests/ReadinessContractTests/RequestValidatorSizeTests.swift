@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Rules 1 and 2 of SPEC §3.1: `empty_message` and `oversized` come before parsing.
+/// Rules 1 and 2 of contract §3.1: `empty_message` and `oversized` come before parsing.
 @Suite("RequestValidator: empty and oversized values")
 struct RequestValidatorSizeTests {
     @Test("a tombstone (nil value) is empty_message")

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// The key rule of SPEC §3.2 / §8: a key is sensitive if, after full Unicode
+/// The key rule of contract §3.2 / §8: a key is sensitive if, after full Unicode
 /// lower-casing, it contains one of nine words.
 @Suite("SensitiveMaterial: keys")
 struct SensitiveKeyTests {

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// The four value patterns of SPEC §3.2 with the `\b` semantics of §8
+/// The four value patterns of contract §3.2 with the `\b` semantics of §8
 /// (word character = Unicode letter, Unicode digit or `_`, as Python `re` on `str`).
 /// Every expectation below was cross-checked with Python's `re`.
 @Suite("SensitiveMaterial: value patterns")

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Documents the strict parser must accept (RFC 8259 + SPEC §8 "JSON").
+/// Documents the strict parser must accept (RFC 8259 + contract §8 "JSON").
 @Suite("StrictJSONParser: accepted documents")
 struct StrictJSONParserAcceptanceTests {
     static let accepted: [ByteCase] = [

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// UTF-8 and byte-order-mark rules of SPEC §3.1 rule 3 / §8: all `malformed_json`.
+/// UTF-8 and byte-order-mark rules of contract §3.1 rule 3 / §8: all `malformed_json`.
 @Suite("StrictJSONParser: encoding")
 struct StrictJSONParserEncodingTests {
     static let invalidSequences: [ByteCase] = [

@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// Duplicate keys and nesting depth (SPEC §3.1 rule 3, §8 "JSON").
+/// Duplicate keys and nesting depth (contract §3.1 rule 3, §8 "JSON").
 @Suite("StrictJSONParser: duplicate keys and depth")
 struct StrictJSONParserStructureTests {
     static let duplicates: [ByteCase] = [

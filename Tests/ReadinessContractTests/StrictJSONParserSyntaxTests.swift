@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// RFC 8259 syntax rules (SPEC §3.1 rule 3, §8): strings, escapes, literals,
+/// RFC 8259 syntax rules (contract §3.1 rule 3, §8): strings, escapes, literals,
 /// numbers, trailing data and the top-level type. All `malformed_json`.
 @Suite("StrictJSONParser: syntax")
 struct StrictJSONParserSyntaxTests {

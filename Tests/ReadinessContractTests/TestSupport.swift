@@ -49,7 +49,7 @@ func isSensitiveKey(_ text: String) -> Bool {
     return text.withUTF8 { SensitiveMaterial.isSensitiveKey($0) }
 }
 
-/// The trimmed identifier, or `nil` when `text` is not an identifier (SPEC §3.1 rule 7).
+/// The trimmed identifier, or `nil` when `text` is not an identifier (contract §3.1 rule 7).
 func identifier(_ text: String) -> String? {
     var text = text
     return text.withUTF8 { bytes in
@@ -147,7 +147,7 @@ func requestWithExtra(_ fragment: [UInt8]) -> [UInt8] {
 func requestWithExtra(_ fragment: String) -> [UInt8] { requestWithExtra(Array(fragment.utf8)) }
 
 /// Asserts that `bytes` is refused by the parser and rejected as `malformed_json`
-/// with no field and nothing echoed (SPEC §3.3, §8).
+/// with no field and nothing echoed (contract §3.3, §8).
 func expectMalformed(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(parseError(bytes) != nil, "parser accepted a malformed document", sourceLocation: sourceLocation)
     let rejection = validate(bytes).rejection

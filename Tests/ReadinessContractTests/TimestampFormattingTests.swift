@@ -1,7 +1,7 @@
 import ReadinessContract
 import Testing
 
-/// `checked_at` / `rejected_at` format (SPEC §4, §8): UTC `YYYY-MM-DDTHH:MM:SSZ`,
+/// `checked_at` / `rejected_at` format (contract §4, §8): UTC `YYYY-MM-DDTHH:MM:SSZ`,
 /// fractional seconds truncated.
 @Suite("Timestamp formatting")
 struct TimestampFormattingTests {

@@ -2,7 +2,7 @@ import ReadinessContract
 import Testing
 @testable import ReadinessFleet
 
-/// The requests fleet sends pass the service's own validation (SPEC §2–§3).
+/// The requests fleet sends pass the service's own validation (contract §2–§3).
 @Suite struct FleetRequestEncoderTests {
     func validate(_ bytes: [UInt8]) -> ValidationOutcome {
         var validator = RequestValidator()

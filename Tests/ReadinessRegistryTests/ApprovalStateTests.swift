@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// `approval_state` rows (SPEC §5, §8).
+/// `approval_state` rows (contract §5, §8).
 @Suite("approval_state")
 struct ApprovalStateTests {
     static let registry = #"""

@@ -3,7 +3,7 @@ import ReadinessRegistry
 import Testing
 import TestSupport
 
-/// `artifact_integrity` rows (SPEC §5, §8): verified against files under the artifact root.
+/// `artifact_integrity` rows (contract §5, §8): verified against files under the artifact root.
 @Suite("artifact_integrity")
 struct ArtifactIntegrityTests {
     static let hello = Digest.hello

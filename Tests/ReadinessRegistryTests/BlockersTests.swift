@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// `blockers` (SPEC §4, §8): every finding of every required check, in check order then
+/// `blockers` (contract §4, §8): every finding of every required check, in check order then
 /// pack order, de-duplicated, then capped at 50 (49 + "<N> more blockers").
 @Suite("Blockers")
 struct BlockersTests {

@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// The `catalog_freshness` chain (SPEC §5, §8): at most one finding, first applicable row wins.
+/// The `catalog_freshness` chain (contract §5, §8): at most one finding, first applicable row wins.
 @Suite("catalog_freshness")
 struct CatalogFreshnessTests {
     /// Scope c published at `published` (or unpublished), scope other unpublished, tenant t subscribed to `scopes`.

@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// `entitlement_scope` rows (SPEC §5, §8). now = 2026-06-02T12:00:00Z; the warning
+/// `entitlement_scope` rows (contract §5, §8). now = 2026-06-02T12:00:00Z; the warning
 /// window defaults to 1209600 s (14 days), so the edge is 2026-06-16T12:00:00Z.
 @Suite("entitlement_scope")
 struct EntitlementScopeTests {

@@ -9,7 +9,7 @@ import TestSupport
 /// `message` ignored), through the same library calls `readinessd evaluate` makes.
 @Suite("Golden fixture")
 struct GoldenFixtureTests {
-    /// Evaluates JSON-lines input the way SPEC §8 "Offline framing" describes; one output line per request.
+    /// Evaluates JSON-lines input the way contract §8 "Offline framing" describes; one output line per request.
     static func evaluateLines(_ input: [UInt8], snapshot: RegistrySnapshot, now: Timestamp) -> [[UInt8]] {
         var validator = RequestValidator()
         let evaluator = ReadinessEvaluator(snapshot: snapshot)

@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// `policy_pack_versions` rows (SPEC §5, §8): at most one finding per pack, first row that applies.
+/// `policy_pack_versions` rows (contract §5, §8): at most one finding per pack, first row that applies.
 @Suite("policy_pack_versions")
 struct PolicyPackVersionsTests {
     /// Catalog c lists p-current, p-pinned, p-yanked, p-pin-missing, p-pin-yanked; p-outside exists but is not listed.

@@ -30,7 +30,7 @@ func refusal(_ text: String) -> SnapshotError? {
     }
 }
 
-/// The response JSON value (SPEC §4) decoded as a consumer would read it.
+/// The response JSON value (contract §4) decoded as a consumer would read it.
 struct ResponseValue: Decodable, Equatable {
     struct Check: Decodable, Equatable {
         var name: String

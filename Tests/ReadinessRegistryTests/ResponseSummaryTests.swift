@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// The response envelope and summary (SPEC §4, §8 "Response"): aggregation over the
+/// The response envelope and summary (contract §4, §8 "Response"): aggregation over the
 /// required checks, catalog facts, P, check order and fixed fields.
 @Suite("Response summary and aggregation")
 struct ResponseSummaryTests {

@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// `service_availability` (SPEC §5) and the leniency of `service` (§8 "Snapshot").
+/// `service_availability` (contract §5) and the leniency of `service` (§8 "Snapshot").
 @Suite("service_availability")
 struct ServiceAvailabilityTests {
     struct Case: Sendable, CustomTestStringConvertible {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// A snapshot that fails to parse or violates the schema is refused whole
-/// (SPEC §5, §8 "Snapshot"); the error names the offending field path.
+/// (contract §5, §8 "Snapshot"); the error names the offending field path.
 @Suite("Snapshot refusals")
 struct SnapshotRefusalTests {
     static let header = #""schema_version":"readinessd.registry.v1","revision":"r""#

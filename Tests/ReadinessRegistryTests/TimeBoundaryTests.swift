@@ -2,7 +2,7 @@ import ReadinessContract
 import ReadinessRegistry
 import Testing
 
-/// Exact time arithmetic at the boundaries (SPEC §8 "Evaluation"): `age > fresh_for`
+/// Exact time arithmetic at the boundaries (contract §8 "Evaluation"): `age > fresh_for`
 /// and `age > expire_after` are strict; offsets and fractions count exactly.
 /// Defaults: fresh_for 86400 s, expire_after 604800 s; now = 2026-06-02T12:00:00Z.
 @Suite("Time boundaries")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Errors in arguments, snapshot or input: one line on stderr, non-zero exit, nothing on stdout (SPEC §7).
+/// Errors in arguments, snapshot or input: one line on stderr, non-zero exit, nothing on stdout (contract §7).
 @Suite("readinessd evaluate: errors")
 struct EvaluateErrorTests {
     func expectFailure(_ result: CLI.Result, mentioning words: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) {

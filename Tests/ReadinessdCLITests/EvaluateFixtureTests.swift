@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `readinessd evaluate` on the shared fixtures (SPEC §7, Fixtures/README.md).
+/// `readinessd evaluate` on the shared fixtures (contract §7, Fixtures/README.md).
 @Suite("readinessd evaluate: fixtures")
 struct EvaluateFixtureTests {
     static func expected() throws -> [JSONValue] {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Offline framing (SPEC §8): LF-split lines, CR kept in the value, blank lines skipped,
+/// Offline framing (contract §8): LF-split lines, CR kept in the value, blank lines skipped,
 /// physical line numbers, size limits on raw bytes.
 @Suite("readinessd evaluate: framing")
 struct EvaluateFramingTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A sensitive value in a request never appears on stdout or stderr (SPEC §3.2).
+/// A sensitive value in a request never appears on stdout or stderr (contract §3.2).
 @Suite("readinessd evaluate: secrecy")
 struct EvaluateSecrecyTests {
     static let secrets = [

@@ -7,7 +7,7 @@ extension IntegrationTests {
     @Suite struct SecretCanaryTests {
         /// The password canary (any text: librdkafka accepts `sasl.password` on a PLAINTEXT connection and ignores it).
         static let passwordCanary = "canary-sasl-Zq81vXw03mTr"
-        /// Canaries shaped like SPEC §3.2 sensitive values.
+        /// Canaries shaped like contract §3.2 sensitive values.
         static let stripeCanary = "sk_live_CanaryQ7x9Z2mW4pL8vR3t"
         static let githubCanary = "ghp_CanaryA1b2C3d4E5f6G7h8I9j0"
         /// A canary that is sensitive only because of the key it sits under.

@@ -1,7 +1,7 @@
 /// Appends compact JSON to a reusable byte buffer.
 ///
 /// Strings are written as UTF-8 with `"`, `\` and control characters escaped;
-/// other characters are written raw (SPEC §8 allows raw non-ASCII). One writer
+/// other characters are written raw (contract §8 allows raw non-ASCII). One writer
 /// per worker thread; ``reset()`` between documents keeps its storage.
 public final class JSONWriter {
     /// The bytes written so far.

@@ -1,4 +1,4 @@
-/// Why a byte sequence is not an acceptable JSON document (SPEC §3.1 rule 3, §8 "JSON").
+/// Why a byte sequence is not an acceptable JSON document (contract §3.1 rule 3, §8 "JSON").
 ///
 /// Every case maps to the `malformed_json` rejection reason. The description
 /// names the problem and the byte offset; it never quotes document content.

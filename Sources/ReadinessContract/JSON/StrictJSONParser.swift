@@ -2,10 +2,10 @@
 ///
 /// Why our own parser: Foundation's readers silently accept duplicate keys
 /// (the last one wins), cannot report escaped lone surrogates, and run at
-/// about a quarter of the throughput the worker needs. SPEC §3.1 rule 3 and §8
+/// about a quarter of the throughput the worker needs. contract §3.1 rule 3 and §8
 /// require rejecting all of these, so the hot path uses this scanner.
 ///
-/// Rules enforced (RFC 8259 plus SPEC §8):
+/// Rules enforced (RFC 8259 plus contract §8):
 /// - the input is valid UTF-8 (no overlongs, no encoded surrogates, ≤ U+10FFFF);
 ///   a leading byte-order mark is refused;
 /// - no raw control characters (U+0000–U+001F) inside strings; only the RFC
@@ -17,7 +17,7 @@
 ///
 /// A parser instance keeps its buffers between documents; reuse one per thread.
 public struct StrictJSONParser {
-    /// The deepest container nesting accepted (SPEC §3.1: 32).
+    /// The deepest container nesting accepted (contract §3.1: 32).
     public var maximumDepth: Int
 
     /// The tape of the last successfully parsed document (a copy of the parser's node storage).

@@ -1,5 +1,5 @@
 extension ReadinessResponse {
-    /// Appends the response value JSON (SPEC §4) to `writer`.
+    /// Appends the response value JSON (contract §4) to `writer`.
     public func encode(into writer: JSONWriter) {
         encodeHead(into: writer)
         writer.string(correlationID)

@@ -1,4 +1,4 @@
-/// The evaluated answer to one request (SPEC §4), ready to encode.
+/// The evaluated answer to one request (contract §4), ready to encode.
 ///
 /// The evaluator fills one instance per request; reuse it across requests (one
 /// per worker thread) so that its storage is kept.
@@ -20,7 +20,7 @@ public final class ReadinessResponse {
         }
     }
 
-    /// The blockers list holds at most this many entries (SPEC §4).
+    /// The blockers list holds at most this many entries (contract §4).
     public static let maximumBlockers = 50
 
     /// The trimmed `tenant_id`.
@@ -89,7 +89,7 @@ public final class ReadinessResponse {
         return uniqueScratch.withUnsafeBufferPointer(body)
     }
 
-    /// The `blockers` list as strings (SPEC §4: de-duplicated, then capped at 50).
+    /// The `blockers` list as strings (contract §4: de-duplicated, then capped at 50).
     public func blockers() -> [String] {
         let unique = uniqueFindings()
         guard unique.count > ReadinessResponse.maximumBlockers else { return unique.map { findings.finding($0) } }

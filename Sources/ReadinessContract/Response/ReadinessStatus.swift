@@ -1,4 +1,4 @@
-/// A check's or a request's readiness status (SPEC §4, §5), ordered by severity.
+/// A check's or a request's readiness status (contract §4, §5), ordered by severity.
 public enum ReadinessStatus: UInt8, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     case ready = 0
     case unknown = 1

@@ -1,4 +1,4 @@
-/// Pre-joined constant pieces of the response JSON (SPEC §4).
+/// Pre-joined constant pieces of the response JSON (contract §4).
 ///
 /// Why: encoding a response used to make dozens of tiny appends (a key, a
 /// status word, a quote...), each paying a capacity check and a `memmove`

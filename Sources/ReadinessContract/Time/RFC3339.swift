@@ -1,4 +1,4 @@
-/// Parses RFC 3339 timestamps exactly as SPEC §8 reads them:
+/// Parses RFC 3339 timestamps exactly as contract §8 reads them:
 /// `YYYY-MM-DD(T|t)HH:MM:SS[.fraction](Z|z|±HH:MM)`, calendar-checked, second 60
 /// allowed (it counts as the next second). A space separator, a missing zone
 /// and `±HHMM` are refused.

@@ -1,6 +1,6 @@
 /// An instant with exact sub-second precision, as attoseconds since the Unix epoch.
 ///
-/// SPEC §8 demands exact time arithmetic, fractional seconds included, so
+/// contract §8 demands exact time arithmetic, fractional seconds included, so
 /// instants and durations are 128-bit integers of 10⁻¹⁸ s: a fraction is
 /// exact to 18 digits (digits beyond that are truncated).
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -35,7 +35,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.attoseconds < rhs.attoseconds }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC with fractional seconds truncated (SPEC §4 `checked_at`).
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC with fractional seconds truncated (contract §4 `checked_at`).
     public var description: String {
         let buffer = ByteBuffer(capacity: 24)
         appendUTC(to: buffer)

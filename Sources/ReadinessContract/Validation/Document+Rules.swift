@@ -1,4 +1,4 @@
-/// SPEC §3.1 rules 4–12 over a parsed document.
+/// contract §3.1 rules 4–12 over a parsed document.
 extension Document {
     /// Top-level members that rules 5–12 read.
     struct TopLevel {

@@ -1,4 +1,4 @@
-/// SPEC §3.1 rule 4: the first sensitive key or string value, and its JSON path.
+/// contract §3.1 rule 4: the first sensitive key or string value, and its JSON path.
 extension Document {
     /// The tape index of the first sensitive key or string value in document order
     /// (rule 4), and — when there is none — the top-level members rules 5–12 read.

@@ -1,5 +1,5 @@
 /// A parsed request document during validation: the tape, the bytes, and the
-/// rule checks of SPEC §3.1 rules 4–12 that read them.
+/// rule checks of contract §3.1 rules 4–12 that read them.
 struct Document {
     var base: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
     var nodes: UnsafeBufferPointer<JSONTape.Node>? = nil
@@ -101,7 +101,7 @@ struct Document {
         return withText(index) { Identifier.validate($0) != nil }
     }
 
-    /// The identifier in `index` if it may be echoed in a rejection (SPEC §3.3).
+    /// The identifier in `index` if it may be echoed in a rejection (contract §3.3).
     mutating func echoable(_ index: Int?) -> String? {
         guard let index, node(index).kind == .string else { return nil }
         return withText(index) { text in

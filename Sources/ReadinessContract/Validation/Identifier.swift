@@ -1,4 +1,4 @@
-/// The identifier rule of SPEC §3.1 rule 7 and §8.
+/// The identifier rule of contract §3.1 rule 7 and §8.
 ///
 /// An identifier is a string that, after trimming leading and trailing Unicode
 /// `White_Space`, is 1–256 Unicode scalar values with no control character
@@ -7,7 +7,7 @@ public enum Identifier {
     /// The longest identifier accepted, in Unicode scalar values.
     public static let maximumLength = 256
 
-    /// Exactly the Unicode `White_Space` property (SPEC §8 lists it).
+    /// Exactly the Unicode `White_Space` property (contract §8 lists it).
     @inline(__always)
     public static func isWhiteSpace(_ scalar: UInt32) -> Bool {
         switch scalar {

@@ -14,11 +14,11 @@ public enum RejectionReason: String, Sendable, CaseIterable, Hashable {
 }
 
 /// The verdict on a request that failed validation: the content of a rejection
-/// event (SPEC §3.3) before its source and digest are attached.
+/// event (contract §3.3) before its source and digest are attached.
 ///
 /// Nothing in a rejection quotes the offending value: `message` is fixed text
 /// chosen by the rule, `field` is a path built from key names (a key that is
-/// itself sensitive is named by its path, which SPEC §3.1 rule 4 requires),
+/// itself sensitive is named by its path, which contract §3.1 rule 4 requires),
 /// and the echoed identifiers pass the sensitive-value patterns.
 public struct Rejection: Sendable, Equatable {
     /// The first failing rule's reason.

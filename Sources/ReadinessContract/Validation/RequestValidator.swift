@@ -1,4 +1,4 @@
-/// Validates one input value against SPEC §3.1, rule by rule, in order.
+/// Validates one input value against contract §3.1, rule by rule, in order.
 ///
 /// The first failing rule decides the outcome. A validator keeps its parser
 /// and scratch buffers between calls, so one instance per worker thread
@@ -11,7 +11,7 @@ public struct RequestValidator {
     /// The most `policy_pack_refs` a request may list (before de-duplication).
     public static let maximumPolicyPackRefs = 1000
 
-    /// Values strictly longer than this are `oversized` (SPEC default: 1 MiB).
+    /// Values strictly longer than this are `oversized` (contract default: 1 MiB).
     public var maximumMessageBytes: Int
 
     var parser = StrictJSONParser()

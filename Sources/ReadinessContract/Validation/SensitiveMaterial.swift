@@ -1,10 +1,10 @@
-/// The sensitive-material rules of SPEC §3.2 and §8.
+/// The sensitive-material rules of contract §3.2 and §8.
 ///
 /// Both tests work on decoded UTF-8 text. The value patterns are matched by
 /// hand rather than with a regular-expression engine: they are fixed, simple,
 /// and run on every string of every request, so a direct matcher keeps the
 /// hot path allocation-free. Each matcher reproduces the exact semantics of
-/// the SPEC's patterns under Python's `re` on `str` (`\b` between a word
+/// the contract's patterns under Python's `re` on `str` (`\b` between a word
 /// character — a Unicode letter, a Unicode digit or `_` — and a non-word
 /// character or either end of the text).
 public enum SensitiveMaterial {
@@ -82,7 +82,7 @@ public enum SensitiveMaterial {
     /// The length in bytes of the shortest text a value pattern can match ("xoxb-" + 16 characters).
     static let shortestSensitiveValue: Int32 = 21
 
-    /// `true` when a string value matches any of the SPEC's secret patterns:
+    /// `true` when a string value matches any of the contract's secret patterns:
     /// `\bgh[pousr]_[A-Za-z0-9_]{20,}\b`, `\bsk_(?:live|test)_[A-Za-z0-9_]{16,}\b`,
     /// `\bxox[baprs]-[A-Za-z0-9-]{16,}\b`, `-----BEGIN [A-Z ]*PRIVATE KEY-----`.
     @inline(never)  // kept out of its callers: inlined, its loop spilled induction variables to the stack

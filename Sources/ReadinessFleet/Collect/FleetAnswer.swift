@@ -4,9 +4,9 @@ import ReadinessContract
 /// What the service answered to one fleet request, decoded from the
 /// responses or rejections topic (only the fields a report needs).
 public enum FleetAnswer: Sendable, Hashable {
-    /// A SPEC §4 response.
+    /// A contract §4 response.
     case response(Response)
-    /// A SPEC §3.3 rejection event.
+    /// A contract §3.3 rejection event.
     case rejection(Rejection)
 
     /// The parts of a response a fleet report shows.
@@ -64,7 +64,7 @@ public enum FleetAnswer: Sendable, Hashable {
         }
     }
 
-    /// Decodes a response value (SPEC §4).
+    /// Decodes a response value (contract §4).
     public static func response(from value: UnsafeRawBufferPointer, topic: String) throws(DecodingError) -> FleetAnswer {
         do {
             let wire = try JSONDecoder().decode(ResponseWire.self, from: Data(value))
@@ -82,7 +82,7 @@ public enum FleetAnswer: Sendable, Hashable {
         }
     }
 
-    /// Decodes a rejection value (SPEC §3.3).
+    /// Decodes a rejection value (contract §3.3).
     public static func rejection(from value: UnsafeRawBufferPointer, topic: String) throws(DecodingError) -> FleetAnswer {
         do {
             let wire = try JSONDecoder().decode(RejectionWire.self, from: Data(value))

@@ -13,7 +13,7 @@ public struct FleetPlan: Sendable {
     public let checks: CheckList?
 
     /// The scope asked about when neither `--scope` nor the snapshot gives one
-    /// (an unknown tenant): the request default of SPEC §3.1 rule 10.
+    /// (an unknown tenant): the request default of contract §3.1 rule 10.
     public static let defaultScope = "tenant-default"
 
     /// Creates a plan from explicit targets.

@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// Encodes the SPEC §2 request for one target of a ``FleetPlan``.
+/// Encodes the contract §2 request for one target of a ``FleetPlan``.
 ///
 /// Not thread-safe (reuses one buffer): one encoder per sending task.
 public final class FleetRequestEncoder {

@@ -14,7 +14,7 @@ public enum FleetTenantSelection: Sendable, Hashable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let id = line.trimmingWhiteSpace()
             guard !id.isEmpty, !id.hasPrefix("#") else { continue }
-            // Code-point identity (SPEC: no Unicode normalization), not String equality.
+            // Code-point identity (contract: no Unicode normalization), not String equality.
             if seen.insert(Array(id.utf8)).inserted { ids.append(id) }
         }
         return .listed(ids)

@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// The single outcome of the `catalog_freshness` chain (SPEC §5, §8).
+/// The single outcome of the `catalog_freshness` chain (contract §5, §8).
 enum CatalogFreshness {
     case tenantNotRegistered
     case scopeNotFound

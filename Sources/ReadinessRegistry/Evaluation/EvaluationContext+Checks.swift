@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// The six checks of SPEC §5. Each appends its findings and returns its status.
+/// The six checks of contract §5. Each appends its findings and returns its status.
 extension EvaluationContext {
     func serviceAvailability(_ findings: FindingList) -> ReadinessStatus {
         switch snapshot.serviceStatus {

@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// Evaluates validated requests against a snapshot (SPEC §4, §5, §8 "Evaluation").
+/// Evaluates validated requests against a snapshot (contract §4, §5, §8 "Evaluation").
 ///
 /// Pure and synchronous: no I/O (artifact verdicts were computed at load).
 /// Fills a caller-owned ``ReadinessResponse`` so that a worker reusing one

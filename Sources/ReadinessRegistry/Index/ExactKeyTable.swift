@@ -4,7 +4,7 @@ import ReadinessContract
 /// An immutable hash table keyed by the exact UTF-8 bytes of a string.
 ///
 /// Why not `Dictionary<String, Value>`: Swift compares strings by canonical
-/// equivalence (`"é"` equals `"e\u{301}"`), but SPEC identifiers are compared
+/// equivalence (`"é"` equals `"e\u{301}"`), but contract identifiers are compared
 /// code point by code point, so a tenant, scope, pack or version written in
 /// two normalization forms must stay two different keys. Hashing the raw
 /// bytes with a small multiply-mix function is also several times cheaper

@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// A loaded, schema-checked policy registry snapshot (SPEC §5).
+/// A loaded, schema-checked policy registry snapshot (contract §5).
 ///
 /// Immutable once loaded: a reload builds a new snapshot and swaps it in, so a
 /// snapshot can be shared freely between worker threads. Artifact digests are

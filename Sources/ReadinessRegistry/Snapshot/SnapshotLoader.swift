@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// Loads and schema-checks a registry snapshot (SPEC §5 and §8 "Snapshot").
+/// Loads and schema-checks a registry snapshot (contract §5 and §8 "Snapshot").
 ///
 /// A snapshot that fails to parse or violates the schema is refused whole
 /// with one ``SnapshotError`` naming the problem. Artifact digests are

@@ -2,7 +2,7 @@ import KafkaClient
 import Synchronization
 
 /// Tracks every consumed message from intake until its output is delivered,
-/// and decides what may be committed (SPEC §6).
+/// and decides what may be committed (contract §6).
 ///
 /// - Intake registers each message and its output record; the returned
 ///   token travels with the produce call and comes back in the delivery report.

@@ -1,4 +1,4 @@
-/// Decides what to do about outputs that keep failing to be delivered (SPEC §6: never skip).
+/// Decides what to do about outputs that keep failing to be delivered (contract §6: never skip).
 ///
 /// Fed with the ledger's ``DeliveryLedger/failingSince`` at every tick, it
 /// returns one action: report that the produce path started failing, report

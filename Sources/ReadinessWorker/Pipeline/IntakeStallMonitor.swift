@@ -1,6 +1,6 @@
 import KafkaClient
 
-/// Decides when an idle intake is a stalled one (SPEC §6: every request is answered).
+/// Decides when an idle intake is a stalled one (contract §6: every request is answered).
 ///
 /// A member can hold assigned partitions with requests waiting on them and still be handed
 /// nothing: librdkafka keeps a partition's pause across unassign and assign (librdkafka #1849),

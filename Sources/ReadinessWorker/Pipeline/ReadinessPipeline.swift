@@ -5,7 +5,7 @@ import ReadinessRegistry
 import ServiceLifecycle
 import Synchronization
 
-/// The worker: consume → validate → evaluate → produce → commit (SPEC §1, §6).
+/// The worker: consume → validate → evaluate → produce → commit (contract §1, §6).
 ///
 /// Structure (all children of one task group, owned by ``run()``):
 /// - **intake** iterates the consumer's events. Each batch is split by input

@@ -1,6 +1,6 @@
 import ReadinessContract
 
-/// What an output is, which decides its topic (SPEC §1).
+/// What an output is, which decides its topic (contract §1).
 public enum OutputKind: Sendable, Equatable {
     /// A readiness response, with the status it reports.
     case response(ReadinessStatus)

@@ -2,7 +2,7 @@ import ArgumentParser
 import ReadinessContract
 import ReadinessRegistry
 
-/// `readinessd evaluate`: offline evaluation of JSON-lines requests (SPEC §7, §8 "Offline framing").
+/// `readinessd evaluate`: offline evaluation of JSON-lines requests (contract §7, §8 "Offline framing").
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",

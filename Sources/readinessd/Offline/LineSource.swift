@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Reads offline input and splits it on LF only (SPEC §8 "Offline framing").
+/// Reads offline input and splits it on LF only (contract §8 "Offline framing").
 ///
 /// A CR before the LF stays part of the line. Lines that are empty or hold
 /// only space, TAB and CR bytes are skipped; line numbers count them.

@@ -2,7 +2,7 @@ import Foundation
 import ReadinessContract
 import ReadinessRegistry
 
-/// What the SPEC says the output for a request must be, computed with the engine itself
+/// What the contract says the output for a request must be, computed with the engine itself
 /// (the same validator, evaluator and encoders `readinessd evaluate` uses), compared byte for byte.
 ///
 /// Times come from the output (`checked_at`, `rejected_at`, `source.timestamp_ms`): everything
@@ -36,7 +36,7 @@ final class ExpectedAnswers {
         return value.withUnsafeBytes { validator.validate($0) }
     }
 
-    /// `nil` when `output` is the SPEC-correct answer to `request` read at `position`, else what is wrong.
+    /// `nil` when `output` is the contract-correct answer to `request` read at `position`, else what is wrong.
     func problem(with output: OutputMessage, for request: FaultRequest, at position: SourcePosition) -> String? {
         guard output.header("x-source-topic") == topics.requests,
               output.sourcePartition == position.partition, output.sourceOffset == position.offset else {

@@ -1,7 +1,7 @@
 import Testing
 
 /// Checks a scenario's outputs against its requests, by source offset and correlation id:
-/// every request answered at least once, every output SPEC-correct (``ExpectedAnswers``), and,
+/// every request answered at least once, every output contract-correct (``ExpectedAnswers``), and,
 /// per input partition, first deliveries in input order within each output partition.
 struct FaultVerifier {
     let requests: [FaultRequest]

@@ -38,7 +38,7 @@ enum HostileCorpus {
                 KafkaHeader(name: "traceparent", string: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
             ] + (0..<50).map { KafkaHeader(name: "h\($0)", value: [UInt8($0), 0xFF]) }),
         ]
-        // Every sensitive value pattern and key (SPEC §3.2).
+        // Every sensitive value pattern and key (contract §3.2).
         for secret in ["ghp_abcdefghijklmnopqrstuvwxyz", "gho_ABCDEFGHIJKLMNOPQRSTUV", "ghs_0123456789012345678901",
                        "sk_live_abcdefghijklmnop", "sk_test_ABCDEFGHIJKLMNOP12", "xoxb-1234567890-abcdefghij",
                        "xoxp-abcdefghijklmnopqr", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----"] {
