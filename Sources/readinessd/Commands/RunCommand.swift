@@ -10,9 +10,11 @@ struct RunCommand: AsyncParsableCommand {
             Reads the YAML configuration (default: Config/readinessd.yaml if present, else \
             /etc/readinessd/readinessd.yaml). Every key can be overridden by an environment variable \
             READINESSD_<KEY> (dots as underscores), e.g. READINESSD_KAFKA_BOOTSTRAP_SERVERS. \
+            An unknown READINESSD_* variable is an error, like an unknown key in the file. \
             Stops cleanly on SIGTERM or SIGINT (exit 0); a stop that takes longer than \
-            processing.drain_timeout_seconds + 10 s exits 70. Start-up problems: one log line, exit 1 \
-            (78 for configuration errors).
+            processing.drain_timeout_seconds + 10 s exits 70. Start-up problems are one line on stderr: \
+            78 for the configuration, the registry snapshot or http.address (before anything starts), \
+            69 when no Kafka broker answers within kafka.startup_timeout_seconds, 1 otherwise.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Configuration file (YAML).", valueName: "file"))
@@ -27,7 +29,8 @@ struct RunCommand: AsyncParsableCommand {
             "bootstrap_servers": "\(configuration.bootstrapServers)", "group_id": "\(configuration.groupID)",
             "requests_topic": "\(configuration.requestsTopic)",
         ])
-        try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+        let daemon = try Daemon.prepare(configuration: configuration, logger: logger)
+        try await Daemon.run(daemon, registry: registry)
     }
 }
 
@@ -40,7 +43,7 @@ enum ConfigurationLoading {
         do {
             return try DaemonConfiguration.load(path: path)
         } catch let error as ConfigurationError {
-            throw CommandFailure("configuration \(path): \(error.description)", exitCode: 78)
+            throw CommandFailure("configuration \(path): \(error.description)", status: .configuration)
         }
     }
 }

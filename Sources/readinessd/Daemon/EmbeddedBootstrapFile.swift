@@ -17,8 +17,21 @@ struct EmbeddedBootstrapFile {
             try (bootstrap + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             return nil
         } catch {
-            return "\(error.localizedDescription)"
+            return problem(after: error)
         }
+    }
+
+    /// A true account of a failed write: Foundation reports a parent that is a file, or a
+    /// missing folder, as "The file doesn't exist".
+    private func problem(after error: any Error) -> String {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "its folder \(folder) does not exist"
+        }
+        if !isDirectory.boolValue { return "\(folder) is a file, not a folder" }
+        if !FileManager.default.isWritableFile(atPath: folder) { return "its folder \(folder) is not writable by this user" }
+        return error.localizedDescription
     }
 
     /// Removes the file if it still holds `bootstrap` (another daemon may have replaced it).
