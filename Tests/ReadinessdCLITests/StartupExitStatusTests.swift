@@ -28,7 +28,10 @@ struct StartupExitStatusTests {
     static let startedSomething = ["operations listener", "embedded Kafka broker", "kafka.facility", "stopped cleanly"]
 
     @Test func aMistypedEnvironmentOverrideIsRefusedWithTheClosestName() throws {
-        let result = try CLI.run(["run", "--config", try Self.config()], environment: ["READINESSD_PROCESSING_LANE": "4"])
+        // Pointed at a port nobody listens on, so a daemon that ignored the variable would still exit (69, or 1 before).
+        let closed = try ClosedPort()
+        let config = try Self.config(bootstrap: "127.0.0.1:\(closed.port)", kafka: ["startup_timeout_seconds: 2"])
+        let result = try CLI.run(["run", "--config", config], environment: ["READINESSD_PROCESSING_LANE": "4"])
         #expect(result.status == 78)
         let lines = result.stderrText.split(separator: "\n").filter { !$0.contains("starting readinessd") }
         #expect(lines.count == 1, "\(lines)")
