@@ -53,7 +53,34 @@ extension IntegrationTests {
             }
             print("broker --port: start to serving \(timesToServe[0]), after a restart \(timesToServe[1])")
             #expect(timesToServe[1] < .seconds(15), "a restart serves again within 15 s: \(timesToServe[1])")
+
+            // The broker replaced at the same port: a running daemon finds it and serves again.
+            let daemon = try DaemonProcess(["run", "--config", config], name: "broker-port-3")
+            let http = try await daemon.httpPort()
+            try await Wait.until("daemon 3 serves", timeout: .seconds(40)) {
+                (try? HTTPGet.get(port: http, "/readyz").body.hasPrefix("ready: 6 partitions assigned")) ?? false
+            }
             #expect(try await broker.terminate() == 0)
+            let replaced = ContinuousClock.now
+            let replacement = try DaemonProcess(["broker", "--port", String(port), "--partitions", "6"], name: "broker-port-2")
+            try await replacement.waitForLog("127.0.0.1:\(port)\n", timeout: .seconds(30))
+            try await daemon.waitForLog("Kafka reachable again", timeout: .seconds(30))
+            try await Wait.until("daemon 3 serves from the replacement broker", timeout: .seconds(40)) {
+                (try? HTTPGet.get(port: http, "/readyz").body.hasPrefix("ready: 6 partitions assigned")) ?? false
+            }
+            print("broker --port: serving again \(ContinuousClock.now - replaced) after the broker was replaced")
+            #expect(try await daemon.terminate() == 0)
+            #expect(try await replacement.terminate() == 0)
+        }
+
+        @Test func aPortInUseExits78() async throws {
+            let port = try Self.freePort()
+            let first = try DaemonProcess(["broker", "--port", String(port)], name: "broker-port-first")
+            try await first.waitForLog("127.0.0.1:\(port)\n", timeout: .seconds(30))
+            let second = try DaemonProcess(["broker", "--port", String(port)], name: "broker-port-second")
+            #expect(try await second.waitForExit(timeout: .seconds(10)) == 78)
+            #expect(second.log.contains("cannot listen on 127.0.0.1:\(port) (--port)"), "\(second.log)")
+            #expect(try await first.terminate() == 0)
         }
 
         @Test func portNeedsOneBroker() async throws {

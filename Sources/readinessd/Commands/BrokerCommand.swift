@@ -10,8 +10,8 @@ struct BrokerCommand: AsyncParsableCommand {
         abstract: "Run only the embedded Kafka broker; print its bootstrap address on the first stdout line.",
         discussion: """
             Creates the three readinessd topics. Runs until SIGTERM or SIGINT. \
-            With --port N the broker is reachable at 127.0.0.1:N, so a broker started again with the same \
-            --port is found by clients that know that address. A daemon talking to this broker should set \
+            With --port N the broker listens at 127.0.0.1:N (and says so in its metadata), so a broker \
+            started again with the same --port is found by clients that know that address. A daemon talking to this broker should set \
             kafka.broker_profile: mock (or READINESSD_KAFKA_BROKER_PROFILE=mock) to get the same quick group \
             timings as bootstrap_servers: embedded.
             """)
@@ -41,30 +41,19 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: "warning")
-        let cluster = try await EmbeddedBroker.start(brokers: brokers, partitions: partitions, topics: topic, logger: logger)
-        var forwarder: LoopbackForwarder?
-        if let port {
-            do {
-                forwarder = try await LoopbackForwarder.start(port: port, targetPort: try Self.port(of: cluster.bootstrapServers))
-            } catch {
-                await cluster.close()
-                throw CommandFailure("cannot listen on 127.0.0.1:\(port) (--port): \(error)", status: .configuration)
-            }
+        let cluster: EmbeddedKafkaCluster
+        do {
+            cluster = try await EmbeddedBroker.start(brokers: brokers, port: port.map { UInt16($0) }, partitions: partitions,
+                                                     topics: topic, logger: logger)
+        } catch let failure as CommandFailure {
+            guard let port else { throw failure }
+            throw CommandFailure("cannot listen on 127.0.0.1:\(port) (--port): \(failure.description)", status: .configuration)
         }
-        Standard.output((forwarder.map { "127.0.0.1:\($0.port)" } ?? cluster.bootstrapServers) + "\n")
+        Standard.output(cluster.bootstrapServers + "\n")
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: UntilShutdown())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        await forwarder?.close()
         await cluster.close()
-    }
-
-    /// The port of a one-broker bootstrap list (`127.0.0.1:40123`).
-    static func port(of bootstrap: String) throws -> Int {
-        guard let text = bootstrap.split(separator: ":").last, let port = Int(text) else {
-            throw CommandFailure("the embedded broker reported no port: \(bootstrap)")
-        }
-        return port
     }
 }
 
