@@ -65,8 +65,11 @@ extension IntegrationTests {
             let replacement = try DaemonProcess(["broker", "--port", String(port), "--partitions", "6"], name: "broker-port-2")
             try await replacement.waitForLog("127.0.0.1:\(port)\n", timeout: .seconds(30))
             try await daemon.waitForLog("Kafka reachable again", timeout: .seconds(30))
-            try await Wait.until("daemon 3 serves from the replacement broker", timeout: .seconds(40)) {
-                (try? HTTPGet.get(port: http, "/readyz").body.hasPrefix("ready: 6 partitions assigned")) ?? false
+            // The new broker knows no group: the daemon must join it and be assigned the partitions again.
+            let assignments = { daemon.log.components(separatedBy: "Kafka partitions assigned").count - 1 }
+            try await Wait.until("daemon 3 is assigned partitions by the replacement broker", timeout: .seconds(40)) {
+                assignments() >= 2
+                    && ((try? HTTPGet.get(port: http, "/readyz").body.hasPrefix("ready: 6 partitions assigned")) ?? false)
             }
             print("broker --port: serving again \(ContinuousClock.now - replaced) after the broker was replaced")
             #expect(try await daemon.terminate() == 0)
