@@ -120,3 +120,59 @@ int32_t ckafka_mock_broker_push_request_error_rtts(
 int ckafka_set_current_thread_name(const char *name) {
         return pthread_setname_np(pthread_self(), name);
 }
+
+/* ---- A mock cluster at a chosen port ------------------------------------
+ * librdkafka 2.0.2's mock brokers bind 127.0.0.1 port 0 (rd_kafka_mock_cluster_new
+ * has no port parameter) and advertise whatever port the kernel chose. To put a
+ * one-broker cluster at a known port, this file defines bind(): while the calling
+ * thread is inside ckafka_mock_cluster_new_at_port(), an AF_INET bind to port 0 is
+ * given the requested port; every other call goes straight to libc's bind(). The
+ * mock creates its listener on the calling thread, and re-creates it after
+ * set_down with the port it got, so the broker keeps the port for its lifetime. */
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+static __thread uint16_t ckafka_bind_port = 0;
+
+typedef int (*ckafka_bind_fn)(int, const struct sockaddr *, socklen_t);
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len) {
+    static ckafka_bind_fn libc_bind = NULL;
+    if (!libc_bind)
+        libc_bind = (ckafka_bind_fn)dlsym(RTLD_NEXT, "bind");
+    if (ckafka_bind_port != 0 && addr && addr->sa_family == AF_INET &&
+        len >= (socklen_t)sizeof(struct sockaddr_in) &&
+        ((const struct sockaddr_in *)addr)->sin_port == 0) {
+        struct sockaddr_in chosen = *(const struct sockaddr_in *)addr;
+        chosen.sin_port = htons(ckafka_bind_port);
+        return libc_bind(fd, (const struct sockaddr *)&chosen, sizeof(chosen));
+    }
+    return libc_bind(fd, addr, len);
+}
+
+struct rd_kafka_mock_cluster_s *ckafka_mock_cluster_new_at_port(struct rd_kafka_s *rk, uint16_t port) {
+    /* librdkafka 2.0.2 asserts (aborts) when a mock broker cannot bind, so the port
+     * is tried first, the same way the mock binds it (SO_REUSEADDR, 127.0.0.1). */
+    struct sockaddr_in probe = {.sin_family = AF_INET, .sin_port = htons(port),
+                                .sin_addr = {.s_addr = htonl(INADDR_LOOPBACK)}};
+    int on = 1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return NULL;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, (const struct sockaddr *)&probe, sizeof(probe)) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return NULL;
+    }
+    close(fd);
+    ckafka_bind_port = port;
+    rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(rk, 1);
+    ckafka_bind_port = 0;
+    return cluster;
+}

@@ -59,16 +59,22 @@ public final class EmbeddedKafkaCluster: Sendable {
     private let worker = BlockingWorker(name: "kafka-mock-ctl")
     private let destroyed = Mutex(false)
 
-    /// Starts a mock cluster with `brokers` brokers listening on loopback.
-    public init(brokers: Int = 3, logger: Logger = Logger(label: "kafka.embedded-cluster")) throws(KafkaError) {
+    /// Starts a mock cluster with `brokers` brokers listening on loopback; with `port`, one broker
+    /// listening (and advertised) at `127.0.0.1:port` (`brokers` must then be 1).
+    public init(brokers: Int = 3, port: UInt16? = nil,
+                logger: Logger = Logger(label: "kafka.embedded-cluster")) throws(KafkaError) {
+        precondition(port == nil || brokers == 1, "a mock cluster at a chosen port has one broker")
         let owner = try RDKafkaClient(
             // The owner never connects anywhere; log_level 4 hides its
             // "no bootstrap.servers" notice but keeps mock warnings.
             kind: .producer,
             configuration: KafkaConfiguration(["client.id": "embedded-cluster-owner", "log_level": "4"]),
             context: RDKafkaCallbackContext(logger: logger))
-        guard let cluster = rd_kafka_mock_cluster_new(owner.handle, Int32(brokers)) else {
-            throw .clientCreationFailed(reason: "rd_kafka_mock_cluster_new failed to start \(brokers) mock brokers")
+        let created = port.map { ckafka_mock_cluster_new_at_port(owner.handle, $0) }
+            ?? rd_kafka_mock_cluster_new(owner.handle, Int32(brokers))
+        guard let cluster = created else {
+            throw .clientCreationFailed(reason: port.map { "cannot start a mock broker at 127.0.0.1:\($0) (port in use?)" }
+                                        ?? "rd_kafka_mock_cluster_new failed to start \(brokers) mock brokers")
         }
         self.owner = owner
         self.cluster = ClusterHandle(pointer: cluster)

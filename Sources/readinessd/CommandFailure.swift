@@ -2,14 +2,16 @@
 struct CommandFailure: Error, CustomStringConvertible {
     /// The one-line explanation.
     var description: String
-    /// The process exit status (documented in the README).
-    var exitCode: Int32 = 1
+    /// The process exit status (``ExitStatus`` for `run`; `fleet` passes its own statuses).
+    var exitCode: Int32
 
-    /// Exit status when outputs stayed undeliverable past `processing.produce_failure_exit_after_seconds`
-    /// (`EX_TEMPFAIL`: restart and try again).
-    static let producePathBroken: Int32 = 75
+    init(_ description: String, status: ExitStatus = .failure) {
+        self.description = description
+        self.exitCode = status.rawValue
+    }
 
-    init(_ description: String, exitCode: Int32 = 1) {
+    /// A failure with a status outside ``ExitStatus`` (`readinessd fleet`'s own statuses).
+    init(_ description: String, exitCode: Int32) {
         self.description = description
         self.exitCode = exitCode
     }

@@ -78,7 +78,7 @@ struct CheckConfigTests {
         let result = try CLI.run(["check-config", "--config", config])
         #expect(result.status == 78)
         #expect(result.stderrText.split(separator: "\n").count == 1)
-        #expect(result.stderrText.contains("unknown configuration key kafka.bootstrap_server"))
+        #expect(result.stderrText.contains("unknown configuration key kafka.bootstrap_server; did you mean kafka.bootstrap_servers?"))
         #expect(result.stdout.isEmpty)
     }
 }

@@ -74,6 +74,11 @@ int32_t ckafka_mock_broker_push_request_error_rtts(
     const int32_t *errors,
     const int *rtts_ms);
 
+/// Starts a one-broker mock cluster whose broker listens at 127.0.0.1:port (and
+/// advertises that port), instead of a kernel-chosen one. NULL when the port cannot
+/// be bound (errno tells why) or the cluster cannot start. See CKafkaShim.c for how.
+struct rd_kafka_mock_cluster_s *ckafka_mock_cluster_new_at_port(struct rd_kafka_s *rk, uint16_t port);
+
 /// Names the calling thread for `top -H`, `ps -L` and debuggers (Linux keeps
 /// at most 15 bytes). Swift's Glibc module does not expose
 /// pthread_setname_np(), a GNU extension. Returns 0 or an errno value.

@@ -34,6 +34,7 @@ public final class PipelineHealth: Sendable {
         var joined = false
         var produceFailingSince: ContinuousClock.Instant?
         var intakeStall: IntakeStall?
+        var kafkaUnreachableSince: ContinuousClock.Instant?
     }
 
     private let state = Mutex(State())
@@ -104,6 +105,20 @@ public final class PipelineHealth: Sendable {
 
     /// The stall being reported, `nil` while intake is consuming or has nothing to consume.
     public var intakeStall: IntakeStall? { state.withLock { $0.intakeStall } }
+
+    /// Records that no Kafka broker answers since `instant` (the daemon's reachability watch);
+    /// `/readyz` reports not ready until ``kafkaReachable()``.
+    public func kafkaUnreachable(since instant: ContinuousClock.Instant) {
+        state.withLock { $0.kafkaUnreachableSince = instant }
+    }
+
+    /// Records that a broker answers again.
+    public func kafkaReachable() {
+        state.withLock { $0.kafkaUnreachableSince = nil }
+    }
+
+    /// Since when no Kafka broker answers; `nil` while one does.
+    public var kafkaUnreachableSince: ContinuousClock.Instant? { state.withLock { $0.kafkaUnreachableSince } }
 
     /// `true` once the consumer received its first assignment (it joined the group).
     public var hasJoined: Bool { state.withLock { $0.joined } }

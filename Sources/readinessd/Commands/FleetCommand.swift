@@ -121,7 +121,7 @@ struct FleetCommand: AsyncParsableCommand {
             address = published.address
         }
         return FleetKafka.Settings(
-            bootstrap: address, isEmbedded: configuration.isEmbedded, requestsTopic: configuration.requestsTopic,
+            bootstrap: address, isEmbedded: configuration.brokerProfile == .mock, requestsTopic: configuration.requestsTopic,
             responsesTopic: configuration.responsesTopic, rejectionsTopic: configuration.rejectionsTopic,
             properties: configuration.properties, consumerProperties: configuration.consumerProperties,
             producerProperties: configuration.producerProperties,

@@ -10,9 +10,11 @@ struct RunCommand: AsyncParsableCommand {
             Reads the YAML configuration (default: Config/readinessd.yaml if present, else \
             /etc/readinessd/readinessd.yaml). Every key can be overridden by an environment variable \
             READINESSD_<KEY> (dots as underscores), e.g. READINESSD_KAFKA_BOOTSTRAP_SERVERS. \
+            An unknown READINESSD_* variable is an error, like an unknown key in the file. \
             Stops cleanly on SIGTERM or SIGINT (exit 0); a stop that takes longer than \
-            processing.drain_timeout_seconds + 10 s exits 70. Start-up problems: one log line, exit 1 \
-            (78 for configuration errors).
+            processing.drain_timeout_seconds + 10 s exits 70. Start-up problems are one line on stderr: \
+            78 for the configuration, the registry snapshot or http.address (before anything starts), \
+            69 when no Kafka broker answers within kafka.startup_timeout_seconds, 1 otherwise.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Configuration file (YAML).", valueName: "file"))
@@ -29,7 +31,8 @@ struct RunCommand: AsyncParsableCommand {
             "requests_topic": "\(configuration.requestsTopic)",
         ])
         do {
-            try await Daemon.run(Daemon(configuration: configuration, logger: logger), registry: registry)
+            let daemon = try Daemon.prepare(configuration: configuration, logger: logger)
+            try await Daemon.run(daemon, registry: registry)
         } catch let failure as CommandFailure {
             // The last line goes to stderr, not through the logger: scrub it the same way.
             throw CommandFailure(configuration.secretScrubber.scrub(failure.description), exitCode: failure.exitCode)
@@ -46,7 +49,7 @@ enum ConfigurationLoading {
         do {
             return try DaemonConfiguration.load(path: path)
         } catch let error as ConfigurationError {
-            throw CommandFailure("configuration \(path): \(error.description)", exitCode: 78)
+            throw CommandFailure("configuration \(path): \(error.description)", status: .configuration)
         }
     }
 }

@@ -34,10 +34,11 @@ struct ConfigurationSource {
             guard case .mapping(let root) = document else { throw ConfigurationError("configuration must be a YAML mapping") }
             try flatten(root, prefix: "")
         }
-        for key in values.keys where !knownKeys.contains(key) {
-            throw ConfigurationError("unknown configuration key \(key)")
+        for key in values.keys.sorted() where !knownKeys.contains(key) {
+            let hint = ClosestName.to(key, among: knownKeys).map { "; did you mean \($0)?" } ?? ""
+            throw ConfigurationError("unknown configuration key \(key)\(hint)")
         }
-        applyEnvironment(environment, knownKeys: knownKeys)
+        try applyEnvironment(environment, knownKeys: knownKeys)
     }
 
     private mutating func flatten(_ mapping: Node.Mapping, prefix: String) throws {
@@ -78,16 +79,35 @@ struct ConfigurationSource {
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    private mutating func applyEnvironment(_ environment: [String: String], knownKeys: Set<String>) {
-        for key in knownKeys {
-            let name = "READINESSD_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
-            if let value = environment[name] { values[key] = value }
-        }
-        for section in ConfigurationSource.propertySections {
-            let prefix = "READINESSD_KAFKA_\(section.uppercased())_"
-            for (name, value) in environment where name.hasPrefix(prefix) {
+    /// Variables named `READINESSD_*` that are not configuration overrides: read by the test
+    /// suite, the benchmark script and the fleet report unit, never by the daemon.
+    static let toolVariables: Set<String> = [
+        "READINESSD_SOAK", "READINESSD_FAULT_WAIT_SECONDS", "READINESSD_FLEET_REPORT", "READINESSD_FLEET_TIMEOUT",
+    ]
+    /// Prefix of the benchmark script's own variables (`Scripts/bench-relay.sh`).
+    static let toolVariablePrefix = "READINESSD_BENCH_"
+
+    /// The environment variable that overrides `key` (`kafka.group_id` → `READINESSD_KAFKA_GROUP_ID`).
+    static func variableName(for key: String) -> String {
+        "READINESSD_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+
+    /// Applies `READINESSD_*` overrides; a `READINESSD_*` variable that names no key, property
+    /// section or tool is refused like an unknown key in the file (a typo would otherwise be ignored).
+    private mutating func applyEnvironment(_ environment: [String: String], knownKeys: Set<String>) throws(ConfigurationError) {
+        var keysByVariable: [String: String] = [:]
+        for key in knownKeys { keysByVariable[ConfigurationSource.variableName(for: key)] = key }
+        let sectionPrefixes = ConfigurationSource.propertySections.map { (section: $0, prefix: "READINESSD_KAFKA_\($0.uppercased())_") }
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("READINESSD_") {
+            if let key = keysByVariable[name] {
+                values[key] = value
+            } else if let (section, prefix) = sectionPrefixes.first(where: { name.hasPrefix($0.prefix) && name.count > $0.prefix.count }) {
                 let property = name.dropFirst(prefix.count).lowercased().replacingOccurrences(of: "_", with: ".")
                 propertyMaps[section, default: [:]][property] = value
+            } else if !ConfigurationSource.toolVariables.contains(name), !name.hasPrefix(ConfigurationSource.toolVariablePrefix) {
+                let known = Array(keysByVariable.keys) + sectionPrefixes.map { $0.prefix + "<PROPERTY>" }
+                let hint = ClosestName.to(name, among: known).map { "; did you mean \($0)?" } ?? ""
+                throw ConfigurationError("unknown environment variable \(name): it names no configuration key\(hint)")
             }
         }
     }

@@ -19,6 +19,8 @@ struct DaemonConfiguration: Sendable {
     /// Where `run` publishes the embedded broker's bootstrap address (read by `fleet`).
     var embeddedBootstrapFile: String
     var startupTimeoutSeconds: Int
+    /// `kafka.broker_profile`: `mock` applies the quick group timings of librdkafka's mock cluster.
+    var brokerProfile: BrokerProfile
 
     var snapshotPath: String
     var artifactRoot: String?
@@ -52,7 +54,10 @@ struct DaemonConfiguration: Sendable {
     /// `kafka.statistics_interval_ms`: librdkafka statistics (lag, committed offsets) period; 0 disables.
     var statisticsIntervalMilliseconds: Int
 
-    var isEmbedded: Bool { bootstrapServers == "embedded" }
+    /// The `kafka.bootstrap_servers` value that runs the broker in-process.
+    static let embeddedBootstrapValue = "embedded"
+
+    var isEmbedded: Bool { bootstrapServers == DaemonConfiguration.embeddedBootstrapValue }
 
     /// Default of `kafka.embedded.bootstrap_file`, relative to the configuration file's folder.
     static let defaultBootstrapFile = ".embedded-bootstrap"
@@ -60,7 +65,7 @@ struct DaemonConfiguration: Sendable {
     static let knownKeys: Set<String> = [
         "kafka.bootstrap_servers", "kafka.group_id", "kafka.topics.requests", "kafka.topics.responses",
         "kafka.topics.rejections", "kafka.embedded.brokers", "kafka.embedded.partitions",
-        "kafka.embedded.bootstrap_file", "kafka.startup_timeout_seconds",
+        "kafka.embedded.bootstrap_file", "kafka.startup_timeout_seconds", "kafka.broker_profile",
         "registry.snapshot", "registry.artifact_root",
         "processing.max_message_bytes", "processing.max_in_flight", "processing.lanes", "processing.batch_size",
         "processing.response_cache_entries",
@@ -96,6 +101,8 @@ struct DaemonConfiguration: Sendable {
         embeddedBootstrapFile = source.path("kafka.embedded.bootstrap_file")
             ?? "\(source.baseDirectory)/\(DaemonConfiguration.defaultBootstrapFile)"
         startupTimeoutSeconds = try source.integer("kafka.startup_timeout_seconds", default: 30, range: 1...3600)
+        brokerProfile = try source.string("kafka.broker_profile").map { text throws(ConfigurationError) in try BrokerProfile.parse(text) }
+            ?? BrokerProfile.defaultValue(bootstrapServers: bootstrapServers)
         guard let snapshot = source.path("registry.snapshot") else {
             throw ConfigurationError("registry.snapshot is required (path of the registry snapshot JSON)")
         }

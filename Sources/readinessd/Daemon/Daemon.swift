@@ -8,17 +8,53 @@ import ServiceLifecycle
 
 /// Assembles and runs the worker: snapshot, Kafka clients (embedded or real), pipeline.
 ///
-/// The whole start-up runs inside the service group, so SIGTERM/SIGINT at any
-/// moment — even while the broker or the snapshot is still loading — leads to
-/// a clean stop instead of the default signal action.
+/// ``prepare(configuration:logger:)`` finds every configuration problem first — the registry
+/// snapshot, the librdkafka properties, `http.address` — and fails with status 78 before any
+/// Kafka client or listener starts. The rest of the start-up runs inside the service group,
+/// so SIGTERM/SIGINT at any moment — even while the broker is still starting — leads to a
+/// clean stop instead of the default signal action (``EarlyStopSignal`` covers the moments before).
 struct Daemon: Service, CustomStringConvertible {
     let configuration: DaemonConfiguration
     let logger: Logger
+    /// The registry snapshot loaded by ``prepare(configuration:logger:)``; only a daemon made by
+    /// it can ``run()``.
+    let snapshot: RegistrySnapshot?
+
+    /// A daemon for `configuration`; ``prepare(configuration:logger:)`` is the way to make one that runs.
+    init(configuration: DaemonConfiguration, logger: Logger, snapshot: RegistrySnapshot? = nil) {
+        self.configuration = configuration
+        self.logger = logger
+        self.snapshot = snapshot
+    }
     /// Start-up progress and pipeline health, read by `/healthz` and `/readyz`.
     let state = OperationalState()
 
     /// How the service group names this service in its logs (never the configuration's values).
     var description: String { "readinessd worker" }
+
+    /// Checks everything that can be checked without starting anything and loads the snapshot.
+    /// Throws a ``CommandFailure`` with ``ExitStatus/configuration`` naming the problem.
+    static func prepare(configuration: DaemonConfiguration, logger: Logger) throws(CommandFailure) -> Daemon {
+        let snapshot: RegistrySnapshot
+        do {
+            snapshot = try SnapshotLoader.load(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot)
+        } catch {
+            throw CommandFailure(error.description, status: .configuration)
+        }
+        do {
+            // The bootstrap address is not known yet for `embedded`; any address validates the rest.
+            let bootstrap = configuration.isEmbedded ? "127.0.0.1:9" : configuration.bootstrapServers
+            try KafkaClients.properties(configuration: configuration, bootstrap: bootstrap,
+                                        statisticsIntervalMilliseconds: 1000).validate()
+        } catch {
+            throw CommandFailure("Kafka client configuration refused: \(error)", status: .configuration)
+        }
+        if let address = configuration.httpAddress, let problem = ListenAddressProbe.problem(binding: address) {
+            throw CommandFailure("cannot serve HTTP on \(address) (http.address): \(problem); choose a free port or set http.address: off",
+                                 status: .configuration)
+        }
+        return Daemon(configuration: configuration, logger: logger, snapshot: snapshot)
+    }
 
     /// Runs `daemon` (and its operations listener, if `http.address` is set) until SIGTERM/SIGINT, then
     /// stops cleanly. Start-up problems throw a ``CommandFailure``.
@@ -50,18 +86,13 @@ struct Daemon: Service, CustomStringConvertible {
     }
 
     private func serve() async throws {
+        guard let snapshot else { preconditionFailure("a Daemon runs only when made by Daemon.prepare") }
         // The service group now owns SIGTERM/SIGINT; honour one that arrived earlier.
         if EarlyStopSignal.wasRequested {
             logger.info("stop requested during start-up")
             return
         }
         logger.info("memory allocator", metadata: ["allocator": "\(MemoryAllocator.description)"])
-        let snapshot: RegistrySnapshot
-        do {
-            snapshot = try SnapshotLoader.load(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot)
-        } catch {
-            throw CommandFailure(error.description)
-        }
         logger.info("registry snapshot loaded", metadata: [
             "path": "\(configuration.snapshotPath)", "revision": "\(snapshot.revision)",
             "tenants": "\(snapshot.tenants.count)",
@@ -92,14 +123,27 @@ struct Daemon: Service, CustomStringConvertible {
             }
         }
 
+        if !configuration.isEmbedded {
+            let properties = KafkaClients.properties(configuration: configuration, bootstrap: bootstrap, statisticsIntervalMilliseconds: 0)
+            try await KafkaStartupCheck(
+                bootstrap: bootstrap, producerProperties: properties.producer,
+                topics: [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic],
+                timeout: .seconds(configuration.startupTimeoutSeconds)).run()
+        }
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
         let store = SnapshotStore(snapshot)
         let statistics = StatisticsExporter(logger: logger)
-        let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger,
-                                       onStatistics: { json in statistics.receive(json) })
-        if !configuration.isEmbedded {
-            try await clients.checkTopics(configuration: configuration)
-        }
+        let reachability = KafkaReachabilityWatch(bootstrap: bootstrap, logger: logger)
+        let exportsStatistics = configuration.statisticsIntervalMilliseconds > 0
+        let clients = try KafkaClients(
+            configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger,
+            statisticsIntervalMilliseconds: KafkaReachabilityWatch.statisticsInterval(
+                configuredMilliseconds: configuration.statisticsIntervalMilliseconds),
+            onStatistics: { json in
+                reachability.receive(statistics: json)
+                if exportsStatistics { statistics.receive(json) }
+            },
+            onError: { error in reachability.receive(error: error) })
         let pipeline = ReadinessPipeline(
             configuration: PipelineConfiguration(
                 requestsTopic: configuration.requestsTopic, responsesTopic: configuration.responsesTopic,
@@ -129,6 +173,7 @@ struct Daemon: Service, CustomStringConvertible {
                     group.addTask { await supervisor.run() }
                     group.addTask { await reloader.run() }
                     group.addTask { await statistics.run() }
+                    group.addTask { await reachability.run(health: pipeline.health) }
                     try await withGracefulShutdownHandler {
                         try await pipeline.run()
                     } onGracefulShutdown: {
@@ -140,7 +185,7 @@ struct Daemon: Service, CustomStringConvertible {
                 await clients.producer.close()
                 await cluster?.close()
                 if let failure = error as? PipelineFailure {
-                    throw CommandFailure("worker stopped: \(failure)", exitCode: CommandFailure.producePathBroken)
+                    throw CommandFailure("worker stopped: \(failure)", status: .producePathBroken)
                 }
                 throw CommandFailure("worker stopped: \(error)")
             }

@@ -69,7 +69,7 @@ struct EmbeddedBootstrapFile {
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data((bootstrap + "\n").utf8),
                                              attributes: [.posixPermissions: 0o644]) else {
-            return "cannot create \(temporary): \(String(cString: strerror(errno)))"
+            return problem(creating: temporary)
         }
         // createFile applies the umask; the fleet unit (another user) must read the file.
         _ = chmod(temporary, 0o644)
@@ -79,6 +79,20 @@ struct EmbeddedBootstrapFile {
             return "cannot rename \(temporary) to \(path): \(problem)"
         }
         return nil
+    }
+
+    /// A true account of a failed create: Foundation reports a parent that is a file, or a
+    /// missing folder, as "The file doesn't exist".
+    private func problem(creating temporary: String) -> String {
+        let reason = String(cString: strerror(errno))
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "its folder \(folder) does not exist"
+        }
+        if !isDirectory.boolValue { return "\(folder) is a file, not a folder" }
+        if !FileManager.default.isWritableFile(atPath: folder) { return "its folder \(folder) is not writable by this user" }
+        return "cannot create \(temporary): \(reason)"
     }
 
     /// Removes the file if it still holds `bootstrap` (another daemon may have replaced it).

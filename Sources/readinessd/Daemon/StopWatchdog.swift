@@ -19,7 +19,7 @@ import ServiceLifecycle
 struct StopWatchdog: Sendable {
     /// Exit status after a stop overran its bound: 70, `EX_SOFTWARE` (an internal error; the
     /// process state is unknown, so it is ended rather than left hanging).
-    static let exitCode: Int32 = 70
+    static let exitCode: Int32 = ExitStatus.stopOverran.rawValue
     /// Added to the drain timeout: room for the producer flush (up to 5 s), the final commit and the leave.
     static let margin: Duration = .seconds(10)
 

@@ -65,7 +65,8 @@ struct OperationsServer: Service, CustomStringConvertible {
         do {
             try await application.run()
         } catch {
-            throw CommandFailure("cannot serve HTTP on \(address) (http.address): \(error); choose a free port or set http.address: off")
+            throw CommandFailure("cannot serve HTTP on \(address) (http.address): \(error); choose a free port or set http.address: off",
+                                 status: .configuration)
         }
     }
 

@@ -7,12 +7,16 @@ struct ProbeVerdict: Sendable, Equatable {
     /// One line for the response body (and for a human reading `curl` output).
     var reason: String
 
-    /// `/readyz`: joined the group, at least one partition assigned, snapshot loaded, outputs not
-    /// failing to produce for `produceFailureLimit` or longer, and intake not stalled.
+    /// `/readyz`: snapshot loaded, a Kafka broker reachable, joined the group, at least one partition
+    /// assigned, outputs not failing to produce for `produceFailureLimit` or longer, and intake not stalled.
     static func readiness(revision: String?, health: PipelineHealth?, produceFailureLimit: Duration,
                           now: ContinuousClock.Instant = .now) -> ProbeVerdict {
         guard let revision else { return ProbeVerdict(isUp: false, reason: "registry snapshot not loaded yet") }
         guard let health else { return ProbeVerdict(isUp: false, reason: "starting: Kafka clients not running yet") }
+        if let since = health.kafkaUnreachableSince {
+            return ProbeVerdict(isUp: false,
+                                reason: "Kafka unreachable for \((now - since).components.seconds) s: no broker answers; see the log")
+        }
         guard health.hasJoined else { return ProbeVerdict(isUp: false, reason: "not joined the consumer group yet") }
         let assigned = health.assignedCount
         guard assigned > 0 else { return ProbeVerdict(isUp: false, reason: "no input partitions assigned") }
