@@ -20,8 +20,8 @@ struct FleetCommand: AsyncParsableCommand {
             (key = tenant id), reads the responses and rejections topics from their end as it was just before, \
             and collects the answers of this batch until all are in or the timeout passes. Progress goes to \
             stderr, the report to stdout (or --out). With kafka.bootstrap_servers: embedded, the address comes \
-            from /run/readinessd/embedded-bootstrap (written by readinessd.service, RuntimeDirectory=readinessd) \
-            or else kafka.embedded.bootstrap_file, written by `readinessd run` with the same configuration.
+            from kafka.embedded.bootstrap_file, written by `readinessd run` with the same configuration, \
+            or else /run/readinessd/embedded-bootstrap (written by readinessd.service, RuntimeDirectory=readinessd).
 
             Exit status: 0 all ready; 1 something degraded or unknown (nothing blocked); 2 something blocked; \
             3 unanswered, rejected or unsent requests; 4 usage, configuration or connection error.

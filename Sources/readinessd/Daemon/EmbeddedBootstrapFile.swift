@@ -10,9 +10,9 @@ import Foundation
 /// Under systemd the configuration folder is read-only to the service
 /// (`ProtectSystem=strict`), so when systemd hands the service a runtime
 /// directory (`RuntimeDirectory=readinessd`, `$RUNTIME_DIRECTORY`) the file is
-/// published there as `embedded-bootstrap` instead; `fleet` looks in
-/// `/run/readinessd` first. systemd removes that folder when the service
-/// stops, so a file found there belongs to a running daemon.
+/// published there as `embedded-bootstrap` instead; `fleet` looks there after
+/// the configured path. systemd removes that folder when the service stops, so
+/// a file found there belongs to a running daemon.
 ///
 /// Written atomically (temporary file + rename) once the broker listens,
 /// mode 0644 whatever the umask (an address, not a secret: the fleet unit runs
@@ -37,13 +37,16 @@ struct EmbeddedBootstrapFile {
     }
 
     /// Where `fleet` looks, in order: this process's own runtime directory (if
-    /// any), readinessd.service's `/run/readinessd`, then the configured path.
+    /// any), the configured path, then readinessd.service's `/run/readinessd`.
+    /// The configured path comes before the service's folder so that a daemon
+    /// started by hand with its own configuration is not mistaken for the
+    /// host's service.
     static func discoveryCandidates(configured: String,
                                     environment: [String: String] = ProcessInfo.processInfo.environment) -> [EmbeddedBootstrapFile] {
         var paths: [String] = []
         if let runtime = runtimeDirectory(environment) { paths.append(runtime + "/" + runtimeFileName) }
-        paths.append(systemdRuntimeDirectory + "/" + runtimeFileName)
         paths.append(configured)
+        paths.append(systemdRuntimeDirectory + "/" + runtimeFileName)
         var seen: Set<String> = []
         return paths.filter { seen.insert($0).inserted }.map { EmbeddedBootstrapFile(path: $0) }
     }
