@@ -128,7 +128,7 @@ struct Daemon: Service, CustomStringConvertible {
             try await KafkaStartupCheck(
                 bootstrap: bootstrap, producerProperties: properties.producer,
                 topics: [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic],
-                timeout: .seconds(configuration.startupTimeoutSeconds)).run()
+                timeout: .seconds(configuration.startupTimeoutSeconds), logger: logger).run()
         }
         let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
         let store = SnapshotStore(snapshot)

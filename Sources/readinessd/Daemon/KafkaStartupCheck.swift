@@ -4,10 +4,11 @@ import Logging
 /// The start-up check against a real cluster: one metadata round-trip, before the worker's
 /// consumer and producer exist, proving that a broker answers and that the three topics exist.
 ///
-/// It runs on a short-lived producer whose librdkafka log lines are silenced, so an
-/// unreachable cluster is reported as one line (bootstrap servers and time waited) instead of
-/// librdkafka's connection-refused flood, and the daemon exits 69 (`EX_UNAVAILABLE`: a
-/// supervisor may restart it later).
+/// It runs on a short-lived producer whose librdkafka log lines are silenced below the
+/// `debug` level, so an unreachable cluster is reported as one line (bootstrap servers and
+/// time waited) instead of librdkafka's connection-refused flood, and the daemon exits 69
+/// (`EX_UNAVAILABLE`: a supervisor may restart it later). At `debug` the operator asked for
+/// everything, so librdkafka's lines go to the daemon's log (scrubbed of secrets like any line).
 struct KafkaStartupCheck {
     /// The bootstrap servers, as the operator configured them (named in the failure).
     let bootstrap: String
@@ -17,12 +18,14 @@ struct KafkaStartupCheck {
     let topics: [String]
     /// `kafka.startup_timeout_seconds`.
     let timeout: Duration
+    /// The daemon's logger: the check's librdkafka lines go to it only at `debug` or `trace`.
+    let logger: Logger
 
     /// Returns once a broker answered with every topic; throws a ``CommandFailure`` with
     /// ``ExitStatus/kafkaUnavailable`` otherwise.
     func run() async throws(CommandFailure) {
-        var quiet = Logger(label: "readinessd.kafka-startup-check")
-        quiet.logLevel = .critical
+        var quiet = logger
+        if logger.logLevel > .debug { quiet.logLevel = .critical }
         let began = ContinuousClock.now
         let producer: KafkaProducer
         do {
