@@ -1,5 +1,5 @@
 /// The exit statuses of `readinessd run` (and `broker`, `evaluate`, `check-config`), one
-/// name per documented meaning (`docs/notes/ops.md`, "Exit statuses"). `readinessd fleet`
+/// name per documented meaning (README.md, "Exit codes"). `readinessd fleet`
 /// has its own statuses (``ReadinessFleet/FleetExitStatus``).
 ///
 /// The numbers follow BSD `sysexits.h` where one fits, so that a supervisor can tell "do

@@ -113,10 +113,10 @@ struct ExitStatusTableTests {
         #expect(unit.split(separator: "\n").contains("RestartPreventExitStatus=78"))
     }
 
-    @Test func everyStatusIsInTheOperationsTable() throws {
-        let notes = try String(contentsOfFile: Self.repositoryRoot + "/docs/notes/ops.md", encoding: .utf8)
+    @Test func everyStatusIsInTheReadmeTable() throws {
+        let readme = try String(contentsOfFile: Self.repositoryRoot + "/README.md", encoding: .utf8)
         for status in ExitStatus.allCases {
-            #expect(notes.contains("| \(status.rawValue) |"), "docs/notes/ops.md lists exit status \(status.rawValue)")
+            #expect(readme.contains("| \(status.rawValue) |"), "README.md's exit-code table lists exit status \(status.rawValue)")
         }
         #expect(ExitStatus.configuration.rawValue == 78 && ExitStatus.kafkaUnavailable.rawValue == 69)
     }
