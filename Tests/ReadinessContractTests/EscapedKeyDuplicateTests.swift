@@ -82,14 +82,53 @@ struct EscapedKeyDuplicateTests {
         ByteCase("overlong", [0xC0, 0x80]), ByteCase("truncated scalar", [0xE2, 0x82]),
     ])
     func badKeysAfterAnEscape(_ fragment: ByteCase) {
-        // The escape first sends the key to the decoding reader; the fragment follows it.
-        let key = Array(#"{"\n"#.utf8) + fragment.bytes + Array(#"":1}"#.utf8)
-        let value = Array(#"{"":"\n"#.utf8) + fragment.bytes + Array(#""}"#.utf8)
-        let keyError = parseError(key), valueError = parseError(value)
-        #expect(keyError != nil)
-        #expect(keyError?.problem == valueError?.problem)
-        #expect(keyError.map { $0.offset + 3 } == valueError?.offset)
-        let unterminated = Array(#"{"\n"#.utf8) + fragment.bytes
-        #expect(parseError(unterminated) != nil)
+        // The escape first sends the key to the decoding reader; the fragment follows it. Both
+        // a short escape and a `\u` one (the reader's fast path) lead.
+        for lead in [#"\n"#, #"\u0041"#, #"\u00e9xyzabcdefgh"#] {
+            let key = Array(#"{""#.utf8) + Array(lead.utf8) + fragment.bytes + Array(#"":1}"#.utf8)
+            let value = Array(#"{"":""#.utf8) + Array(lead.utf8) + fragment.bytes + Array(#""}"#.utf8)
+            let keyError = parseError(key), valueError = parseError(value)
+            #expect(keyError != nil, "\(lead)")
+            #expect(keyError?.problem == valueError?.problem, "\(lead)")
+            #expect(keyError.map { $0.offset + 3 } == valueError?.offset, "\(lead)")
+            let unterminated = Array(#"{""#.utf8) + Array(lead.utf8) + fragment.bytes
+            #expect(parseError(unterminated) != nil, "\(lead)")
+        }
+    }
+
+    @Test("long keys mixing escapes and plain runs agree with a plain duplicate check")
+    func longKeys() {
+        // Keys longer than the reader's 8-byte words, so escapes fall at every offset in a word
+        // and plain runs cross word boundaries.
+        var generator = SeededGenerator(seed: 7)
+        let alphabet: [Unicode.Scalar] = ["a", "b", "c", "_", "\n", "é", "€", "\u{1F600}", "\u{7F}", "\u{0}"]
+        for _ in 0..<200 {
+            let keys = (0..<24).map { _ in
+                String(String.UnicodeScalarView((0..<Int.random(in: 6...20, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator)!
+                }))
+            }
+            // Force some duplicates written differently.
+            let written = keys + keys.prefix(Int.random(in: 0...1, using: &generator))
+            let members = written.map { key in
+                "\"" + key.unicodeScalars.map { Self.spell($0, style: Int.random(in: 0...3, using: &generator)) }.joined() + "\":0"
+            }
+            let text = "{" + members.joined(separator: ",") + "}"
+            let expected = Set(written.map { Array($0.utf8) }).count != written.count
+            let error = parseError(text)
+            #expect((error?.problem == .duplicateKey) == expected, "\(text)")
+            #expect(error == nil || error?.problem == .duplicateKey, "\(text)")
+        }
+    }
+
+    @Test("an escaped key cut off anywhere near the end of the document is refused")
+    func truncatedEscapedKeys() {
+        // The reader reads 8-byte words only while they fit in the document; every cut exercises
+        // its last bytes.
+        let text = Array(#"{"a\u0062cdefghij\u00e9klm\nop\u20ACq":1}"#.utf8)
+        #expect(parseError(text) == nil)
+        for cut in 2..<(text.count - 1) {
+            #expect(parseError(Array(text.prefix(cut))) != nil, "\(cut)")
+        }
     }
 }

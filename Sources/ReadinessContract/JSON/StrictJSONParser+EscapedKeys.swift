@@ -38,53 +38,86 @@ extension StrictJSONParser {
         // The decoded key is never longer than the rest of the document, so one reservation covers
         // it and the loop writes through a local pointer (the buffer grows to the document size at
         // most once in a parser's life, then is reused).
-        reserveDecoded(end - start + 8, after: decodedCount)
+        reserveDecoded(end &- start &+ 8, after: decodedCount)
         let text = decodedKeys + decodedCount
         let readable = base + end
         StrictJSONParser.copyRun(base + start, count: firstEscape - start, to: text, readable: readable)
-        var out = firstEscape - start
+        var out = firstEscape &- start
         var i = firstEscape
+        // Index arithmetic below uses wrapping operators: every index stays within the document
+        // (`i <= end`) and `out <= i - start`, so none can overflow, and the trap checks were a
+        // visible part of this loop's cost in the profile.
+        //
+        // The plain-string loop stopped at the backslash at `firstEscape`, so the loop starts by
+        // decoding that escape rather than scanning to it again; each turn then handles the byte
+        // at `i` and scans to the next byte that needs attention.
+        var byte = UInt8(ascii: "\\")
         while true {
-            let run = i
-            while i + 8 <= end {
-                let special = StrictJSONParser.specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                if special == 0 { i += 8; continue }
-                i += special.trailingZeroBitCount >> 3
+            if byte == UInt8(ascii: "\\") {
+                // Fast path for `\uXXXX` outside the surrogate range, the usual escape in a key:
+                // one check of the four hex digits (SWAR, ``JSONStringDecoder/hex4``) and a direct
+                // store, without the general decoder's optional tuple and switch.
+                if i &+ 6 <= end, base[i &+ 1] == UInt8(ascii: "u"),
+                   let unit = JSONStringDecoder.hex4(base, at: i &+ 2, end: end), unit & 0xF800 != 0xD800 {
+                    if unit < 0x80 {
+                        text[out] = UInt8(truncatingIfNeeded: unit)
+                        out &+= 1
+                    } else {
+                        let (packed, count) = UTF8Validation.encode(unit)
+                        UnsafeMutableRawPointer(text + out).storeBytes(of: packed.littleEndian, as: UInt32.self)
+                        out &+= count
+                    }
+                    i &+= 6
+                } else {
+                    guard let (scalar, next) = StrictJSONParser.decodeEscape(base, at: i, end: end) else {
+                        return JSONSyntaxError(StrictJSONParser.escapeProblem(base, at: i, end: end), at: i)
+                    }
+                    if scalar < 0x80 {
+                        text[out] = UInt8(truncatingIfNeeded: scalar)
+                        out &+= 1
+                    } else {
+                        let (packed, count) = UTF8Validation.encode(scalar)
+                        UnsafeMutableRawPointer(text + out).storeBytes(of: packed.littleEndian, as: UInt32.self)
+                        out &+= count
+                    }
+                    i = next
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                break
+            } else if byte < 0x20 {
+                return JSONSyntaxError(.controlCharacterInString, at: i)
+            } else {
+                // Non-ASCII (validated here), or an ASCII byte of the last few that the word loop
+                // below does not reach.
+                let next: Int
+                if byte < 0x80 {
+                    next = i &+ 1
+                } else {
+                    guard let scalarEnd = UTF8Validation.validateScalar(base, at: i, end: end) else {
+                        return JSONSyntaxError(.invalidUTF8, at: i)
+                    }
+                    next = scalarEnd
+                }
+                StrictJSONParser.copyRun(base + i, count: next &- i, to: text + out, readable: readable)
+                out &+= next &- i
+                i = next
+            }
+            // Scan and copy in one step: each word is stored at `text + out` before it is tested,
+            // so unescaped runs are read once (no second pass by `copyRun`). The store is always
+            // in bounds: `out <= i - start` and `i + 8 <= end`, within the `end - start + 8`
+            // bytes reserved above; bytes stored past the run are overwritten or lie past the key.
+            while i &+ 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(text + out).storeBytes(of: word, as: UInt64.self)
+                let special = StrictJSONParser.specialBytes(word)
+                if special == 0 { i &+= 8; out &+= 8; continue }
+                let skip = special.trailingZeroBitCount &>> 3
+                i &+= skip
+                out &+= skip
                 break
             }
             guard i < end else { return JSONSyntaxError(.notJSON, at: i) }
-            StrictJSONParser.copyRun(base + run, count: i - run, to: text + out, readable: readable)
-            out += i - run
-            let byte = base[i]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte < 0x20 { return JSONSyntaxError(.controlCharacterInString, at: i) }
-            if byte == UInt8(ascii: "\\") {
-                guard let (scalar, next) = StrictJSONParser.decodeEscape(base, at: i, end: end) else {
-                    return JSONSyntaxError(StrictJSONParser.escapeProblem(base, at: i, end: end), at: i)
-                }
-                if scalar < 0x80 {
-                    text[out] = UInt8(truncatingIfNeeded: scalar)
-                    out += 1
-                } else {
-                    let (packed, count) = UTF8Validation.encode(scalar)
-                    UnsafeMutableRawPointer(text + out).storeBytes(of: packed.littleEndian, as: UInt32.self)
-                    out += count
-                }
-                i = next
-                continue
-            }
-            let next: Int
-            if byte < 0x80 {
-                next = i + 1
-            } else {
-                guard let scalarEnd = UTF8Validation.validateScalar(base, at: i, end: end) else {
-                    return JSONSyntaxError(.invalidUTF8, at: i)
-                }
-                next = scalarEnd
-            }
-            StrictJSONParser.copyRun(base + i, count: next - i, to: text + out, readable: readable)
-            out += next - i
-            i = next
+            byte = base[i]
         }
         append(.init(kind: .string, hasEscapes: true, isKey: true,
                      start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i), count: 0))
