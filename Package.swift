@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
+                "TestSupport", "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -29,7 +29,7 @@ struct StartupExitStatusTests {
 
     @Test func aMistypedEnvironmentOverrideIsRefusedWithTheClosestName() throws {
         // Pointed at a port nobody listens on, so a daemon that ignored the variable would still exit (69, or 1 before).
-        let closed = try ClosedPort()
+        let closed = try #require(LoopbackSocket())  // bound, not listening: connections are refused
         let config = try Self.config(bootstrap: "127.0.0.1:\(closed.port)", kafka: ["startup_timeout_seconds: 2"])
         let result = try CLI.run(["run", "--config", config], environment: ["READINESSD_PROCESSING_LANE": "4"])
         #expect(result.status == 78)
@@ -38,6 +38,7 @@ struct StartupExitStatusTests {
         #expect(result.stderrText.contains("unknown environment variable READINESSD_PROCESSING_LANE"))
         #expect(result.stderrText.contains("did you mean READINESSD_PROCESSING_LANES?"))
         for marker in Self.startedSomething { #expect(!result.stderrText.contains(marker), "\(marker)") }
+        withExtendedLifetime(closed) {}  // the port stays refused until the run is over
     }
 
     @Test func propertyToolAndKnownVariablesAreAccepted() throws {
@@ -66,7 +67,7 @@ struct StartupExitStatusTests {
 
     @Test func aBrokerThatDoesNotAnswerExits69WithOneLine() throws {
         // A port nobody listens on: bound, never listened, closed after the run.
-        let closed = try ClosedPort()
+        let closed = try #require(LoopbackSocket())  // bound, not listening: connections are refused
         let started = ContinuousClock.now
         let config = try Self.config(bootstrap: "127.0.0.1:\(closed.port)", kafka: ["startup_timeout_seconds: 2"])
         let result = try CLI.run(["run", "--config", config], environment: ["READINESSD_LOG_LEVEL": "warning"])
@@ -77,30 +78,6 @@ struct StartupExitStatusTests {
         #expect(lines.first?.contains("no Kafka broker answered at 127.0.0.1:\(closed.port) (kafka.bootstrap_servers) within 2.") == true)
         #expect(took < .seconds(15), "exited after \(took)")
     }
-}
-
-/// A loopback port bound without listening: connecting to it is refused while this lives.
-final class ClosedPort {
-    let port: Int
-    private let fd: Int32
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        try #require(bound)
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(fd) }
 }
 
 /// The exit statuses are one named set, and the systemd unit stops restarting on 78.

@@ -1,30 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension IntegrationTests {
     /// `readinessd broker --port N` and a daemon that knows it talks to a mock broker
     /// (`kafka.broker_profile: mock`): a restarted daemon serves again within seconds, not the
     /// ~88 s of librdkafka's 45 s session timeout (issue 23, item 4).
     @Suite struct BrokerPortTests {
-        /// A loopback port that was free a moment ago.
-        static func freePort() throws -> Int {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                    bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-                }
-            }
-            try #require(bound)
-            return Int(UInt16(bigEndian: address.sin_port))
-        }
-
         @Test func aRestartedDaemonServesAgainQuicklyAgainstABrokerAtAKnownPort() async throws {
-            let port = try Self.freePort()
+            let port = try #require(LoopbackSocket.freePort())
             let broker = try DaemonProcess(["broker", "--port", String(port), "--partitions", "6"], name: "broker-port")
             try await broker.waitForLog("127.0.0.1:\(port)\n", timeout: .seconds(30))
 
@@ -77,7 +61,7 @@ extension IntegrationTests {
         }
 
         @Test func aPortInUseExits78() async throws {
-            let port = try Self.freePort()
+            let port = try #require(LoopbackSocket.freePort())
             let first = try DaemonProcess(["broker", "--port", String(port)], name: "broker-port-first")
             try await first.waitForLog("127.0.0.1:\(port)\n", timeout: .seconds(30))
             let second = try DaemonProcess(["broker", "--port", String(port)], name: "broker-port-second")
