@@ -33,6 +33,9 @@ struct DocumentedMetricsFactory: MetricsFactory {
         "readinessd_consumer_lag_all_partitions": "Requests not yet consumed, over all assigned partitions.",
         "readinessd_consumer_committed_offset": "Committed offset per partition (librdkafka statistics).",
         "readinessd_statistics_parse_errors_total": "librdkafka statistics documents that could not be read.",
+        "readinessd_kafka_unreachable": "1 while no Kafka broker is reachable, else 0.",
+        "readinessd_kafka_brokers_up": "Kafka brokers this consumer is connected to (librdkafka statistics).",
+        "readinessd_http_connections_evicted_total": "Idle HTTP connections closed to make room under http.max_connections.",
     ]
 
     /// The whole name as `metricName` (no unit part: the names already end in theirs).
