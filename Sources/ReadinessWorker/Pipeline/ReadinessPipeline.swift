@@ -15,7 +15,7 @@ import Synchronization
 ///   waits for in-flight capacity before taking a batch (bounded memory).
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`; after a commit refused because
-///   of a rebalance it holds until the next assignment (``CommitHold``).
+///   of a rebalance it holds until the next assignment (``CommitPolicy``).
 /// - **retrier** produces failed outputs again with back-off, with the gate of ``OutputProducer``
 ///   closed, in input partition then offset order, replacing the producer first when it became
 ///   fatal, so that first deliveries keep input order (see ``OutputProducer``). A large response that
@@ -47,8 +47,8 @@ public final class ReadinessPipeline: Service, Sendable {
     public let health = PipelineHealth()
     /// Counters, gauges and histograms (per batch, never per message).
     let metrics = PipelineMetrics()
-    /// Periodic commits paused during a rebalance (librdkafka #4059).
-    let commitHold = Mutex(CommitHold())
+    /// Hold, retry and stop-commit decisions (periodic commits pause during a rebalance, librdkafka #4059).
+    let commitPolicy = Mutex(CommitPolicy())
 
     /// Creates a pipeline; the delivery reports of every producer `output` creates must be routed to `ledger`.
     public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, output: OutputProducer,
@@ -154,7 +154,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 metrics.inFlight.record(ledger.inFlight)
                 health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
-                if let held = commitHold.withLock({ $0.assigned(at: .now) }) {
+                if let held = commitPolicy.withLock({ $0.assigned(at: .now) }) {
                     logger.info("commits resume: the rebalance ended with an assignment", metadata: ["held_ms": "\(held.milliseconds)"])
                 }
                 guard !partitions.isEmpty else { continue }  // the rebalance ended with nothing new for this member
@@ -321,7 +321,7 @@ public final class ReadinessPipeline: Service, Sendable {
             // On every round of acknowledgements, also while commits are held: falls back to 0 once
             // the last outputs are acknowledged, and moves while intake waits inside a batch.
             metrics.inFlight.record(ledger.inFlight)
-            switch commitHold.withLock({ $0.decide(at: .now) }) {
+            switch commitPolicy.withLock({ $0.decide(at: .now) }) {
             case .commit:
                 break
             case .hold:
@@ -342,7 +342,7 @@ public final class ReadinessPipeline: Service, Sendable {
     /// would only be logged, leaving the group's position behind until the partition made new
     /// progress — or forever, redoing the requests after every rebalance.)
     /// A `final` commit (revocation, stop) is not tried again: its failure is logged as such.
-    /// A periodic commit refused because of a rebalance holds the next ones (``CommitHold``).
+    /// A periodic commit refused because of a rebalance holds the next ones (``CommitPolicy``).
     /// Returns whether the commit succeeded.
     @discardableResult
     func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async -> Bool {
@@ -358,12 +358,13 @@ public final class ReadinessPipeline: Service, Sendable {
             return nil
         } catch {
             metrics.commitFailures.increment()
-            if final {
+            switch commitPolicy.withLock({ $0.commitFailed(error.code, final: final, at: .now) }) {
+            case .final:
                 if !callerLogs { Self.logFinalCommitFailed(error, logger: logger) }
-            } else if let maximum = commitHold.withLock({ $0.commitFailed(error.code, at: .now) ? $0.maximum : nil }) {
+            case .hold(let maximum):
                 logger.warning("commit refused during a rebalance; periodic commits wait for the next assignment",
                                metadata: ["error": "\(error)", "hold_at_most_s": "\(maximum.components.seconds)"])
-            } else {
+            case .retry:
                 logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             }
             ledger.commitFailed(offsets)
