@@ -56,7 +56,7 @@ struct CommitPolicy {
     static let rebalanceRefusals: Set<KafkaErrorCode> = [.illegalGeneration, .rebalanceInProgress, .unknownMemberID]
 
     /// Longest hold: commits resume after this even when no assignment arrived.
-    static let defaultMaximumHold: Duration = .seconds(10)
+    static let defaultMaximumHold: Duration = PipelineConfiguration.commitHoldMaximum
 
     /// Most commits a stop makes: the first, then one after each rebalance that refused the previous one.
     static let stopCommitAttempts = 3

@@ -293,9 +293,6 @@ public final class ReadinessPipeline: Service, Sendable {
 
     // MARK: Rebalance
 
-    /// How long a lost partition's in-flight outputs are awaited before it is forgotten.
-    static let lostDrainBound: Duration = .seconds(3)
-
     private func revoke(_ revocation: KafkaRevocation) async {
         let partitions = Set(revocation.partitions)
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
@@ -304,7 +301,7 @@ public final class ReadinessPipeline: Service, Sendable {
             // The group has moved on: no commit is possible. Outputs in flight are still delivered;
             // waiting briefly for them lets the ledger remember how far this member answered, in case the
             // partitions come straight back (the usual case, see ``DeliveryLedger/startCandidates(_:)``).
-            await withDeadline(min(configuration.drainTimeout, Self.lostDrainBound)) { await self.ledger.waitUntilDrained(partitions) }
+            await withDeadline(min(configuration.drainTimeout, PipelineConfiguration.lostDrainBound)) { await self.ledger.waitUntilDrained(partitions) }
         } else {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
             committed = await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
@@ -381,7 +378,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let failed = await ledger.takeFailed()
             if failed.isEmpty { return }
             let attempts = failed.map(\.attempts).max() ?? 1
-            let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
+            let backoff = configuration.retryPause(attempts: attempts)
             let round = await output.reproduce(failed, ledger: ledger, pause: backoff) { failed, producer in
                 let failed = self.replacingRefusedResponse(failed, limitBytes: producer.maximumMessageBytes)
                 await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
@@ -411,7 +408,7 @@ public final class ReadinessPipeline: Service, Sendable {
         let assigned = consumer.assignment
         await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(assigned) }
         do {
-            try await output.current.flush(timeout: .seconds(5))
+            try await output.current.flush(timeout: PipelineConfiguration.stopFlushTimeout)
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }
