@@ -220,19 +220,21 @@ public final class ReadinessPipeline: Service, Sendable {
     /// producer soon and to keep the outputs' views borrowed only briefly.
     static let burstLength = 128
 
-    /// Enqueues `outputs` in input order, in bursts, waiting (without blocking a thread) while
-    /// librdkafka's queue is full; an output that cannot be enqueued is reported to the ledger as a
-    /// failed delivery, to be produced again in order. Values are lent to librdkafka, not copied:
-    /// the ledger keeps `outputs` until each output's delivery report.
-    private func produce(_ outputs: OutputBatch, tokens: [UInt64], with producer: KafkaProducer) async {
+    /// Enqueues outputs `first ..< first + tokens.count` of `outputs` (each with its token, in
+    /// order) in bursts, waiting (without blocking a thread) while librdkafka's queue is full; an
+    /// output that cannot be enqueued is reported to the ledger as a failed delivery, to be produced
+    /// again in order. Values are lent to librdkafka, not copied: the ledger keeps `outputs` until
+    /// each output's delivery report. The one produce path, for first tries (a lane's whole batch)
+    /// and retries (one output at a time, ``enqueue(_:_:token:producer:)``).
+    private func produce(_ outputs: OutputBatch, from first: Int = 0, tokens: [UInt64], with producer: KafkaProducer) async {
         var next = 0
         var failures: [(token: UInt64, error: KafkaError)] = []
         while next < tokens.count {
             let end = min(tokens.count, next + Self.burstLength)
             let (stop, ticket) = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> (Int, KafkaQueueSpaceTicket?) in
                 for index in next..<end {
-                    let topic = topic(for: outputs.records[index].kind)
-                    let result = outputs.withOutput(index) { key, value, headers in
+                    let topic = topic(for: outputs.records[first + index].kind)
+                    let result = outputs.withOutput(first + index) { key, value, headers in
                         Result { () throws(KafkaError) in
                             try burst.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
                                               borrowedHeaders: headers, token: tokens[index])
@@ -254,7 +256,7 @@ public final class ReadinessPipeline: Service, Sendable {
             await producer.waitForQueueSpace(ticket)
             if Task.isCancelled {
                 // Stopping: the waiting output is failed, like any output that could not be enqueued.
-                enqueueFailed(tokens[next], .cancelled(operation: "send to \(topic(for: outputs.records[next].kind))"))
+                enqueueFailed(tokens[next], .cancelled(operation: "send to \(topic(for: outputs.records[first + next].kind))"))
                 next += 1
             }
         }
@@ -264,23 +266,11 @@ public final class ReadinessPipeline: Service, Sendable {
         kind.isResponse ? configuration.responsesTopic : configuration.rejectionsTopic
     }
 
-    /// Enqueues output `index` of `outputs` with `producer` (waiting without blocking a thread while
-    /// librdkafka's queue is full); a failure to enqueue is reported to the ledger as a failed
-    /// delivery, to be retried.
+    /// Enqueues output `index` of `outputs` with `producer` on the first tries' path
+    /// (``produce(_:from:tokens:with:)``): waiting without blocking a thread while librdkafka's queue
+    /// is full; a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
     func enqueue(_ outputs: OutputBatch, _ index: Int, token: UInt64, producer: KafkaProducer) async {
-        let topic = topic(for: outputs.records[index].kind)
-        do {
-            try await producer.retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
-                try outputs.withOutput(index) { key, value, headers in
-                    Result { () throws(KafkaError) in
-                        try producer.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
-                                             borrowedHeaders: headers, token: token)
-                    }
-                }.get()
-            }
-        } catch {
-            enqueueFailed(token, error)
-        }
+        await produce(outputs, from: index, tokens: [token], with: producer)
     }
 
     /// Reports an output that could not be enqueued to the ledger as a failed delivery.
