@@ -94,6 +94,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Daemon assembly (the worker's clients, ledger and pipeline, wired once)
+        .target(
+            name: "ReadinessDaemon",
+            dependencies: [
+                "KafkaClient", "ReadinessWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Executables
         /// The daemon's memory allocator (Debian `libjemalloc-dev`); see `Sources/CJemalloc/CJemalloc.c` for why.
         .target(
