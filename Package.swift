@@ -114,7 +114,8 @@ let package = Package(
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
+                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessDaemon", "ReadinessFleet",
+                "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
