@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessWorkerTests",
             dependencies: [
-                "ReadinessWorker", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                "ReadinessWorker", "ReadinessDaemon", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
