@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "TestSupport", "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
+                "TestSupport", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
