@@ -94,6 +94,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Daemon assembly (the worker's clients, ledger and pipeline, wired once)
+        .target(
+            name: "ReadinessDaemon",
+            dependencies: [
+                "KafkaClient", "ReadinessWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: Executables
         /// The daemon's memory allocator (Debian `libjemalloc-dev`); see `Sources/CJemalloc/CJemalloc.c` for why.
         .target(
@@ -103,7 +114,8 @@ let package = Package(
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
+                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessDaemon", "ReadinessFleet",
+                "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -159,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "TestSupport", "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
+                "TestSupport", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -167,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessWorkerTests",
             dependencies: [
-                "ReadinessWorker", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                "ReadinessWorker", "ReadinessDaemon", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

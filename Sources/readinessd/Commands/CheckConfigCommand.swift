@@ -1,6 +1,7 @@
 import ArgumentParser
 import KafkaClient
 import Logging
+import ReadinessDaemon
 import ReadinessRegistry
 import ReadinessWorker
 
@@ -38,13 +39,15 @@ struct CheckConfigCommand: AsyncParsableCommand {
         logger.logLevel = .critical
         let bootstrap = configuration.isEmbedded ? "127.0.0.1:9" : configuration.bootstrapServers
         let ledger = DeliveryLedger(maximumInFlight: 1)
+        let properties = KafkaClients.properties(configuration: configuration, bootstrap: bootstrap,
+                                                 statisticsIntervalMilliseconds: 0)
         do {
-            let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger)
-            await clients.producer.close()
-            await clients.consumer.close()
+            let clients = try WorkerClients(properties: properties, ledger: ledger, maxBatchSize: configuration.batchSize,
+                                            logger: logger)
+            await clients.close()
             return []
         } catch {
-            return ["\(error)"]
+            return ["Kafka client configuration refused: \(error)"]
         }
     }
 }
