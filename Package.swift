@@ -94,17 +94,6 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: Daemon assembly (the worker's clients, ledger and pipeline, wired once)
-        .target(
-            name: "ReadinessDaemon",
-            dependencies: [
-                "KafkaClient", "ReadinessWorker",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: strict
-        ),
-
         // MARK: Executables
         /// The daemon's memory allocator (Debian `libjemalloc-dev`); see `Sources/CJemalloc/CJemalloc.c` for why.
         .target(
@@ -114,8 +103,7 @@ let package = Package(
         .executableTarget(
             name: "readinessd",
             dependencies: [
-                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessDaemon", "ReadinessFleet",
-                "KafkaClient",
+                "CJemalloc", "ReadinessContract", "ReadinessRegistry", "ReadinessWorker", "ReadinessFleet", "KafkaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -171,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessdIntegrationTests",
             dependencies: [
-                "TestSupport", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                "TestSupport", "KafkaClient", "readinessd", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -179,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "ReadinessWorkerTests",
             dependencies: [
-                "ReadinessWorker", "ReadinessDaemon", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
+                "ReadinessWorker", "KafkaClient", "ReadinessContract", "ReadinessRegistry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

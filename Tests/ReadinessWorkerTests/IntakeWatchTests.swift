@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ReadinessDaemon
 import ReadinessRegistry
 import ServiceLifecycle
 import Testing
@@ -44,18 +43,23 @@ struct IntakeWatchTests {
             try await cluster.createTopic(topic, partitions: partitions)
         }
         let common = ["bootstrap.servers": cluster.bootstrapServers, "fetch.wait.max.ms": "10"]
-        let worker = try WorkerAssembly(
-            properties: WorkerKafkaProperties(
-                consumer: common.merging([
-                    "group.id": "intake-watch-\(suffix)", "auto.offset.reset": "earliest",
-                    "session.timeout.ms": "6000", "heartbeat.interval.ms": "500",
-                ]) { $1 },
-                producer: common),
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConfiguration(common.merging([
+                "group.id": "intake-watch-\(suffix)", "auto.offset.reset": "earliest",
+                "session.timeout.ms": "6000", "heartbeat.interval.ms": "500",
+            ]) { $1 }),
+            logger: Self.logger)
+        let ledger = DeliveryLedger(maximumInFlight: 1000)
+        let output = try OutputProducer { () throws(KafkaError) in
+            try KafkaProducer(configuration: KafkaConfiguration(common), logger: Self.logger,
+                              onDeliveryReports: { ledger.apply($0) })
+        }
+        let pipeline = ReadinessPipeline(
             configuration: PipelineConfiguration(
                 requestsTopic: requests, responsesTopic: "responses-\(suffix)", rejectionsTopic: "rejections-\(suffix)",
-                maximumInFlight: 1000, commitInterval: .milliseconds(50), intakeStallAfter: .seconds(2)),
+                commitInterval: .milliseconds(50), intakeStallAfter: .seconds(2), uncommittedStartsAtEarliest: true),
+            consumer: consumer, output: output, ledger: ledger,
             snapshots: SnapshotStore(try SnapshotLoader.load(path: Self.snapshotPath)), logger: Self.logger)
-        let (consumer, ledger, pipeline) = (worker.clients.consumer, worker.ledger, worker.pipeline)
         let sender = try KafkaProducer(configuration: KafkaConfiguration(common), logger: Self.logger,
                                        onDeliveryReports: { _ in })
         func send(_ count: Int, to partition: Int32) async throws {
@@ -96,7 +100,7 @@ struct IntakeWatchTests {
             try await group.waitForAll()
         }
         await sender.close()
-        await worker.clients.output.close()
+        await output.close()
         await cluster.close()
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import KafkaClient
 import Logging
-import ReadinessDaemon
 import ReadinessRegistry
 import ReadinessWorker
 
@@ -39,15 +38,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
         logger.logLevel = .critical
         let bootstrap = configuration.isEmbedded ? "127.0.0.1:9" : configuration.bootstrapServers
         let ledger = DeliveryLedger(maximumInFlight: 1)
-        let properties = KafkaClients.properties(configuration: configuration, bootstrap: bootstrap,
-                                                 statisticsIntervalMilliseconds: 0)
         do {
-            let clients = try WorkerClients(properties: properties, ledger: ledger, maxBatchSize: configuration.batchSize,
-                                            logger: logger)
-            await clients.close()
+            let clients = try KafkaClients(configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger)
+            await clients.producer.close()
+            await clients.consumer.close()
             return []
         } catch {
-            return ["Kafka client configuration refused: \(error)"]
+            return ["\(error)"]
         }
     }
 }

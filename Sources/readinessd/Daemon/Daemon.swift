@@ -2,7 +2,6 @@ import Foundation
 import KafkaClient
 import Logging
 import Prometheus
-import ReadinessDaemon
 import ReadinessRegistry
 import ReadinessWorker
 import ServiceLifecycle
@@ -93,44 +92,6 @@ struct Daemon: Service, CustomStringConvertible {
             logger.info("stop requested during start-up")
             return
         }
-        let snapshotMetrics = announce(snapshot)
-        let (cluster, bootstrap) = try await connectKafka()
-        defer {
-            if cluster != nil {
-                EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile).withdraw(bootstrap)
-            }
-        }
-        let store = SnapshotStore(snapshot)
-        let statistics = StatisticsExporter(logger: logger)
-        let reachability = KafkaReachabilityWatch(bootstrap: bootstrap, logger: logger)
-        let worker = try assemble(bootstrap: bootstrap, snapshots: store, statistics: statistics, reachability: reachability)
-        state.attach(worker.pipeline.health)
-        var failure: (any Error)?
-        if Task.isShuttingDownGracefully {
-            logger.info("stop requested during start-up")
-            await worker.clients.consumer.close()
-        } else {
-            do {
-                try await work(worker.pipeline, snapshot: snapshot, store: store, snapshotMetrics: snapshotMetrics,
-                               statistics: statistics, reachability: reachability)
-            } catch {
-                failure = error
-            }
-        }
-        await worker.clients.output.close()
-        await cluster?.close()
-        if let failure {
-            if let failure = failure as? PipelineFailure {
-                throw CommandFailure("worker stopped: \(failure)", status: .producePathBroken)
-            }
-            throw CommandFailure("worker stopped: \(failure)")
-        }
-        logger.info("stopped cleanly")
-    }
-
-    /// Logs the allocator and the snapshot, and publishes the snapshot's revision; returns the
-    /// snapshot metrics the reloader updates.
-    private func announce(_ snapshot: RegistrySnapshot) -> SnapshotMetrics {
         logger.info("memory allocator", metadata: ["allocator": "\(MemoryAllocator.description)"])
         logger.info("registry snapshot loaded", metadata: [
             "path": "\(configuration.snapshotPath)", "revision": "\(snapshot.revision)",
@@ -139,79 +100,98 @@ struct Daemon: Service, CustomStringConvertible {
         let snapshotMetrics = SnapshotMetrics()
         snapshotMetrics.serving(revision: snapshot.revision, reloaded: false)
         state.snapshotLoaded(revision: snapshot.revision)
-        return snapshotMetrics
-    }
 
-    /// Starts the embedded broker (publishing its address), or waits until the configured one
-    /// answers; returns the embedded cluster, if any, and the bootstrap address.
-    private func connectKafka() async throws -> (cluster: EmbeddedKafkaCluster?, bootstrap: String) {
-        let topics = [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic]
-        guard configuration.isEmbedded else {
-            let bootstrap = configuration.bootstrapServers
+        var cluster: EmbeddedKafkaCluster?
+        var bootstrap = configuration.bootstrapServers
+        if configuration.isEmbedded {
+            let embedded = try await EmbeddedBroker.start(
+                brokers: configuration.embeddedBrokers, partitions: configuration.embeddedPartitions,
+                topics: [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic],
+                logger: logger)
+            cluster = embedded
+            bootstrap = embedded.bootstrapServers
+            logger.notice("embedded Kafka broker listening", metadata: ["bootstrap_servers": "\(bootstrap)"])
+            let published = EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile)
+            if let problem = published.publish(bootstrap) {
+                logger.warning("cannot publish the embedded broker address; `readinessd fleet` needs --bootstrap",
+                               metadata: ["file": "\(published.path)", "reason": "\(problem)"])
+            }
+        }
+        defer {
+            if cluster != nil {
+                EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile).withdraw(bootstrap)
+            }
+        }
+
+        if !configuration.isEmbedded {
             let properties = KafkaClients.properties(configuration: configuration, bootstrap: bootstrap, statisticsIntervalMilliseconds: 0)
             try await KafkaStartupCheck(
-                bootstrap: bootstrap, producerProperties: properties.producer, topics: topics,
+                bootstrap: bootstrap, producerProperties: properties.producer,
+                topics: [configuration.requestsTopic, configuration.responsesTopic, configuration.rejectionsTopic],
                 timeout: .seconds(configuration.startupTimeoutSeconds), logger: logger).run()
-            return (nil, bootstrap)
         }
-        let embedded = try await EmbeddedBroker.start(
-            brokers: configuration.embeddedBrokers, partitions: configuration.embeddedPartitions, topics: topics,
-            logger: logger)
-        let bootstrap = embedded.bootstrapServers
-        logger.notice("embedded Kafka broker listening", metadata: ["bootstrap_servers": "\(bootstrap)"])
-        let published = EmbeddedBootstrapFile.forPublishing(configured: configuration.embeddedBootstrapFile)
-        if let problem = published.publish(bootstrap) {
-            logger.warning("cannot publish the embedded broker address; `readinessd fleet` needs --bootstrap",
-                           metadata: ["file": "\(published.path)", "reason": "\(problem)"])
-        }
-        return (embedded, bootstrap)
-    }
-
-    /// The worker talking to `bootstrap`; the consumer's statistics feed `reachability` and, when
-    /// `kafka.statistics_interval_ms` is set, `statistics`.
-    private func assemble(bootstrap: String, snapshots: SnapshotStore, statistics: StatisticsExporter,
-                          reachability: KafkaReachabilityWatch) throws(CommandFailure) -> WorkerAssembly {
+        let ledger = DeliveryLedger(maximumInFlight: configuration.maximumInFlight)
+        let store = SnapshotStore(snapshot)
+        let statistics = StatisticsExporter(logger: logger)
+        let reachability = KafkaReachabilityWatch(bootstrap: bootstrap, logger: logger)
         let exportsStatistics = configuration.statisticsIntervalMilliseconds > 0
-        let properties = KafkaClients.properties(
-            configuration: configuration, bootstrap: bootstrap,
+        let clients = try KafkaClients(
+            configuration: configuration, bootstrap: bootstrap, ledger: ledger, logger: logger,
             statisticsIntervalMilliseconds: KafkaReachabilityWatch.statisticsInterval(
-                configuredMilliseconds: configuration.statisticsIntervalMilliseconds))
-        do {
-            return try WorkerAssembly(
-                properties: properties, configuration: configuration.pipeline, snapshots: snapshots,
-                maxBatchSize: configuration.batchSize, logger: logger,
-                onStatistics: { json in
-                    reachability.receive(statistics: json)
-                    if exportsStatistics { statistics.receive(json) }
-                },
-                onError: { error in reachability.receive(error: error) })
-        } catch {
-            throw CommandFailure("Kafka client configuration refused: \(error)", status: .configuration)
-        }
-    }
-
-    /// Runs `pipeline` with its companions (systemd supervision, snapshot reloads, statistics,
-    /// reachability) until the stop or a failure.
-    private func work(_ pipeline: ReadinessPipeline, snapshot: RegistrySnapshot, store: SnapshotStore,
-                      snapshotMetrics: SnapshotMetrics, statistics: StatisticsExporter,
-                      reachability: KafkaReachabilityWatch) async throws {
-        let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
-        let supervisor = SystemdSupervisor(notifier: notifier, health: pipeline.health,
-                                           revision: { [state] in state.revision ?? snapshot.revision }, logger: logger)
-        let reloader = SnapshotReloader(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot,
-                                        store: store, notifier: notifier, metrics: snapshotMetrics,
-                                        state: state, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await supervisor.run() }
-            group.addTask { await reloader.run() }
-            group.addTask { await statistics.run() }
-            group.addTask { await reachability.run(health: pipeline.health) }
-            try await withGracefulShutdownHandler {
-                try await pipeline.run()
-            } onGracefulShutdown: {
-                notifier.stopping()
+                configuredMilliseconds: configuration.statisticsIntervalMilliseconds),
+            onStatistics: { json in
+                reachability.receive(statistics: json)
+                if exportsStatistics { statistics.receive(json) }
+            },
+            onError: { error in reachability.receive(error: error) })
+        let pipeline = ReadinessPipeline(
+            configuration: PipelineConfiguration(
+                requestsTopic: configuration.requestsTopic, responsesTopic: configuration.responsesTopic,
+                rejectionsTopic: configuration.rejectionsTopic, maximumMessageBytes: configuration.maximumMessageBytes,
+                maximumInFlight: configuration.maximumInFlight, lanes: configuration.lanes,
+                cachedResponses: configuration.responseCacheEntries,
+                commitInterval: .milliseconds(configuration.commitIntervalMilliseconds),
+                drainTimeout: .seconds(configuration.drainTimeoutSeconds),
+                produceFailureExitAfter: .seconds(configuration.produceFailureExitAfterSeconds),
+                intakeStallAfter: configuration.intakeStallSeconds > 0 ? .seconds(configuration.intakeStallSeconds) : nil,
+                uncommittedStartsAtEarliest: clients.uncommittedStartsAtEarliest),
+            consumer: clients.consumer, output: clients.producer, ledger: ledger,
+            snapshots: store, logger: logger)
+        state.attach(pipeline.health)
+        if Task.isShuttingDownGracefully {
+            logger.info("stop requested during start-up")
+            await clients.consumer.close()
+        } else {
+            let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+            let supervisor = SystemdSupervisor(notifier: notifier, health: pipeline.health,
+                                               revision: { [state] in state.revision ?? snapshot.revision }, logger: logger)
+            do {
+                let reloader = SnapshotReloader(path: configuration.snapshotPath, artifactRoot: configuration.artifactRoot,
+                                                store: store, notifier: notifier, metrics: snapshotMetrics,
+                                                state: state, logger: logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await supervisor.run() }
+                    group.addTask { await reloader.run() }
+                    group.addTask { await statistics.run() }
+                    group.addTask { await reachability.run(health: pipeline.health) }
+                    try await withGracefulShutdownHandler {
+                        try await pipeline.run()
+                    } onGracefulShutdown: {
+                        notifier.stopping()
+                    }
+                    group.cancelAll()
+                }
+            } catch {
+                await clients.producer.close()
+                await cluster?.close()
+                if let failure = error as? PipelineFailure {
+                    throw CommandFailure("worker stopped: \(failure)", status: .producePathBroken)
+                }
+                throw CommandFailure("worker stopped: \(error)")
             }
-            group.cancelAll()
         }
+        await clients.producer.close()
+        await cluster?.close()
+        logger.info("stopped cleanly")
     }
 }

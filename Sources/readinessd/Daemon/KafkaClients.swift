@@ -1,8 +1,18 @@
-import ReadinessDaemon
+import KafkaClient
+import Logging
+import Metrics
+import ReadinessWorker
 
-/// The librdkafka properties of one daemon's consumer and producer, mapped from
-/// ``DaemonConfiguration`` (the clients themselves are wired in ``WorkerClients``).
-enum KafkaClients {
+/// The consumer and producer of one daemon, configured from ``DaemonConfiguration``.
+struct KafkaClients {
+    let consumer: KafkaConsumer
+    /// The outputs' producer (replaced after failed deliveries; see ``OutputProducer``).
+    let producer: OutputProducer
+    /// Whether the consumer starts a partition without a committed offset at its earliest message
+    /// (`auto.offset.reset` is `earliest`, the default here, or one of its aliases).
+    let uncommittedStartsAtEarliest: Bool
+    let logger: Logger
+
     /// Group timings for librdkafka's mock cluster (`kafka.broker_profile: mock`, the default for
     /// `embedded`); properties in the file override them. See ``BrokerProfile``.
     static let mockBrokerDefaults: [String: String] = [
@@ -18,10 +28,22 @@ enum KafkaClients {
     /// (librdkafka's own backoff grows to 10 s), so `/readyz` follows a recovery within 10 s.
     static let reachabilityDefaults: [String: String] = ["reconnect.backoff.max.ms": "2000"]
 
+    /// The consumer's and the producer's librdkafka properties.
+    struct Properties {
+        var consumer: [String: String]
+        var producer: [String: String]
+
+        /// Validates both property sets as librdkafka would, without creating a client.
+        func validate() throws(KafkaError) {
+            try KafkaConfiguration(consumer).validate()
+            try KafkaConfiguration(producer).validate()
+        }
+    }
+
     /// The properties for `configuration` talking to `bootstrap`. `statisticsIntervalMilliseconds`
     /// enables the consumer's statistics (0: off).
     static func properties(configuration: DaemonConfiguration, bootstrap: String,
-                           statisticsIntervalMilliseconds: Int) -> WorkerKafkaProperties {
+                           statisticsIntervalMilliseconds: Int) -> Properties {
         var shared = reachabilityDefaults
         if configuration.brokerProfile == .mock { shared.merge(mockBrokerDefaults) { $1 } }
         shared.merge(configuration.properties) { $1 }
@@ -36,7 +58,45 @@ enum KafkaClients {
         consumerProperties.merge(configuration.consumerProperties) { $1 }
         var producerProperties = shared.filter { !Self.consumerOnly.contains($0.key) }
         producerProperties.merge(configuration.producerProperties) { $1 }
-        return WorkerKafkaProperties(consumer: consumerProperties, producer: producerProperties)
+        return Properties(consumer: consumerProperties, producer: producerProperties)
+    }
+
+    /// Creates both clients. `onStatistics` receives the consumer's librdkafka statistics JSON
+    /// (every `statisticsIntervalMilliseconds`, on the poll thread); `onError` its client-level errors.
+    init(configuration: DaemonConfiguration, bootstrap: String, ledger: DeliveryLedger, logger: Logger,
+         statisticsIntervalMilliseconds: Int = 0, onStatistics: (@Sendable (String) -> Void)? = nil,
+         onError: (@Sendable (KafkaError) -> Void)? = nil) throws {
+        self.logger = logger
+        let properties = Self.properties(configuration: configuration, bootstrap: bootstrap,
+                                         statisticsIntervalMilliseconds: onStatistics == nil ? 0 : statisticsIntervalMilliseconds)
+        let consumerProperties = properties.consumer
+        let producerProperties = properties.producer
+        uncommittedStartsAtEarliest = ["earliest", "smallest", "beginning"].contains(consumerProperties["auto.offset.reset"] ?? "")
+        do {
+            consumer = try KafkaConsumer(
+                configuration: KafkaConfiguration(consumerProperties),
+                options: KafkaConsumerOptions(
+                    maxBatchSize: configuration.batchSize, onStatistics: onStatistics, onError: onError,
+                    // Partitions lost after a refused commit and assigned back start past what was already answered.
+                    startPositions: KafkaStartPositions(candidates: ledger.startCandidates, applied: ledger.resume)),
+                logger: logger)
+            let deliveryFailures = Counter(label: PipelineMetrics.Name.produceErrors, dimensions: [("stage", "delivery")])
+            let producerConfiguration = KafkaConfiguration(producerProperties)
+            producer = try OutputProducer { () throws(KafkaError) in
+                try KafkaProducer(
+                    configuration: producerConfiguration, logger: logger,
+                    onDeliveryReports: { reports in
+                        var failures = 0
+                        for report in reports {
+                            if case .failure = report.result { failures += 1 }
+                        }
+                        if failures > 0 { deliveryFailures.increment(by: failures) }
+                        ledger.apply(reports)
+                    })
+            }
+        } catch {
+            throw CommandFailure("Kafka client configuration refused: \(error)", status: .configuration)
+        }
     }
 
     /// Properties that only make sense on a consumer (kept off the producer to avoid warnings).
