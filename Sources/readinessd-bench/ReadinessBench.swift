@@ -34,7 +34,7 @@ struct ReadinessBench {
         let requests = RequestMix.make(count: count, tenants: registry.tenants, scopes: registry.scopes, packs: registry.packs)
         let evaluator = ReadinessEvaluator(snapshot: snapshot)
         var validator = RequestValidator()
-        let cacheEntries = Int(getenv("BENCH_CACHE").map { String(cString: $0) } ?? "") ?? ReadinessResponder.defaultCapacity
+        let cacheEntries = Int(getenv("BENCH_CACHE").map { String(cString: $0) } ?? "") ?? 20_000
         let responder = ReadinessResponder(capacity: cacheEntries)
         let writer = JSONWriter(capacity: 1 << 16)
         let now = RFC3339.parse("2026-06-02T12:00:00Z")!

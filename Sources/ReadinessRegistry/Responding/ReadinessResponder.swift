@@ -64,11 +64,8 @@ public final class ReadinessResponder {
     private let key = ByteBuffer(capacity: 512)
     private let scratch = JSONWriter(capacity: 4096)
 
-    /// Answers kept when no capacity is given (`processing.response_cache_entries`' default).
-    public static let defaultCapacity = 20_000
-
     /// Creates a responder keeping at most `capacity` answers.
-    public init(capacity: Int = ReadinessResponder.defaultCapacity) {
+    public init(capacity: Int = 20_000) {
         self.capacity = max(capacity, 0)
         sets = (self.capacity + 1) / 2
         slots = .allocate(capacity: 2 * sets)

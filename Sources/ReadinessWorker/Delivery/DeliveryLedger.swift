@@ -5,89 +5,82 @@ import Synchronization
 /// and decides what may be committed (contract §6).
 ///
 /// - Intake registers each message and its output record; the returned
-///   token (``DeliveryToken``) travels with the produce call and comes back in the delivery report.
+///   token travels with the produce call and comes back in the delivery report.
 /// - A delivered output acknowledges its input offset; commit positions
-///   advance over contiguous acknowledged prefixes only (``PartitionCommits``).
-/// - A failed delivery keeps the record and queues it for another attempt
-///   (``FailureQueue``): an output is retried until delivered, never skipped.
+///   advance over contiguous acknowledged prefixes only.
+/// - A failed delivery keeps the record and queues it for another attempt:
+///   an output is retried until delivered, never skipped.
 /// - In-flight work is bounded: ``waitForCapacity(_:)`` suspends intake
 ///   while too many outputs await acknowledgement.
 /// - Failing outputs are tracked: ``failingSince`` is the first failure of the
 ///   oldest output that is still undelivered, so a persistently broken produce
 ///   path can be told apart from a transient error.
 /// - The ledger keeps every output's ``OutputBatch`` alive while librdkafka may
-///   read it (``OutputSlots``), even an output of a forgotten (revoked)
-///   partition, until its delivery report arrives.
+///   read it: outputs are produced with their values lent
+///   (``KafkaValueLifetime/untilDeliveryReport``), so even an output of a
+///   forgotten (revoked) partition keeps its slot, and its batch, until its
+///   delivery report arrives.
 ///
-/// The ledger is a facade over those parts. All of them sit behind one mutex, because a delivery
-/// report touches slots, progress, the failure queue and the waiters at once and must be seen
-/// whole; every wait goes through one cancellable primitive (``Waiters``, ``wait(for:)``) whose
-/// continuations are resumed outside the lock.
+/// All state sits behind one mutex; waiting is done with continuations that
+/// are resumed outside the lock.
 public final class DeliveryLedger: Sendable {
-    /// What a waiting task waits for.
-    enum Wait {
-        /// Room for `needed` more outputs in flight.
-        case capacity(needed: Int)
-        /// Every registered output of these partitions acknowledged.
-        case drained(Set<TopicPartition>)
-        /// Some partition's commit position advanced.
-        case progress
-        /// A failed delivery queued for the retrier.
-        case failure
+    struct Entry {
+        var batch: OutputBatch
+        var index: Int
+        var generation: UInt32
+        var attempts: Int
+        /// When this output's first failed delivery was reported (`nil` while none failed).
+        var failingSince: ContinuousClock.Instant?
+        /// Its partition was forgotten while the output may still be in librdkafka's queue: the
+        /// slot only keeps the batch alive until the output's next delivery report (or, when a
+        /// failure was already reported, until the retrier would take it) and counts nowhere else.
+        var forgotten = false
+
+        var source: TopicPartition { batch.source(of: index) }
+        var sourceOffset: Int64 { batch.records[index].sourceOffset }
     }
 
     struct State {
-        var slots = OutputSlots()
-        var commits = PartitionCommits()
-        var failures = FailureQueue()
-        var waiters = Waiters<Wait>()
+        var slots: [Entry?] = []
+        var generations: [UInt32] = []
+        var free: [Int] = []
+        /// Partitions in first-seen order, with their progress (a short list: linear search beats hashing topic names).
+        var partitionKeys: [TopicPartition] = []
+        var progress: [PartitionProgress] = []
         var inFlight = 0
+        var failed: [(token: UInt64, error: KafkaError)] = []
+        /// Registered outputs with at least one failed delivery.
+        var failingCount = 0
+        var lastFailure: String?
+        var capacityWaiters: [(id: Int, needed: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var drainWaiters: [(id: Int, partitions: Set<TopicPartition>, continuation: CheckedContinuation<Void, Never>)] = []
+        var progressWaiter: CheckedContinuation<Void, Never>?
+        var failureWaiter: CheckedContinuation<Void, Never>?
+        var nextWaiterID = 0
         var closed = false
+        /// Answered positions of partitions forgotten without a confirmed commit, with the log they
+        /// were answered in (see ``startCandidates(_:)``).
+        var answered: [TopicPartition: KafkaStartCandidate] = [:]
 
-        /// Whether a wait for `condition` is over, given whether progress and failures are new.
-        func isMet(_ condition: Wait, maximumInFlight: Int, progressed: Bool, failed: Bool) -> Bool {
-            DeliveryLedger.isMet(condition, closed: closed, inFlight: inFlight, commits: commits,
-                                 maximumInFlight: maximumInFlight, progressed: progressed, failed: failed)
+        mutating func partitionIndex(_ partition: TopicPartition) -> Int {
+            if let index = partitionKeys.firstIndex(of: partition) { return index }
+            partitionKeys.append(partition)
+            progress.append(PartitionProgress())
+            return partitionKeys.count - 1
         }
 
-        /// Takes the continuations of the waits that are over after a change.
-        mutating func wake(maximumInFlight: Int, progressed: Bool = false, failed: Bool = false,
-                           into resume: inout [CheckedContinuation<Void, Never>]) {
-            guard !waiters.isEmpty else { return }
-            // Copies of the parts the test reads, not of `self`: a copy of `waiters` would make the
-            // removal below copy its storage.
-            let (closed, inFlight, commits) = (closed, inFlight, commits)
-            waiters.resume(where: { condition in
-                DeliveryLedger.isMet(condition, closed: closed, inFlight: inFlight, commits: commits,
-                                     maximumInFlight: maximumInFlight, progressed: progressed, failed: failed)
-            }, into: &resume)
+        func existingIndex(_ partition: TopicPartition) -> Int? {
+            partitionKeys.firstIndex(of: partition)
         }
 
-        /// Takes the queued failures of outputs still owned (forgotten ones are released).
-        mutating func takeFailed() -> [FailedOutput] {
-            failures.takeAll().compactMap { token, error in
-                guard let slot = slots[token] else { return nil }
-                if slot.forgotten {
-                    // Its failure was reported before it was forgotten: librdkafka no longer holds it.
-                    slots.release(token)
-                    return nil
-                }
-                let attempts = slot.attempts + 1
-                slots.update(token) { $0.attempts = attempts }
-                return FailedOutput(token: token.rawValue, batch: slot.batch, index: slot.index, attempts: attempts, error: error)
-            }
+        func pendingCount(_ partition: TopicPartition) -> Int {
+            existingIndex(partition).map { progress[$0].pendingCount } ?? 0
         }
-    }
 
-    /// Whether a wait for `condition` is over (always once closed).
-    static func isMet(_ condition: Wait, closed: Bool, inFlight: Int, commits: PartitionCommits,
-                      maximumInFlight: Int, progressed: Bool, failed: Bool) -> Bool {
-        if closed { return true }
-        switch condition {
-        case .capacity(let needed): return inFlight + needed <= maximumInFlight
-        case .drained(let partitions): return partitions.allSatisfy { commits.pendingCount($0) == 0 }
-        case .progress: return progressed
-        case .failure: return failed
+        /// Empties `slot` for reuse (its batch is released with the last entry holding it).
+        mutating func release(_ slot: Int) {
+            slots[slot] = nil
+            free.append(slot)
         }
     }
 
@@ -108,41 +101,17 @@ public final class DeliveryLedger: Sendable {
     /// (`nil` when every output that ever failed was delivered since).
     public var failingSince: ContinuousClock.Instant? {
         state.withLock { state in
-            guard state.failures.failingCount > 0 else { return nil }
-            return state.slots.earliestFailure
+            guard state.failingCount > 0 else { return nil }
+            return state.slots.lazy.compactMap { $0?.failingSince }.min()
         }
     }
 
     /// Outputs that failed at least once and are still undelivered.
-    public var failingCount: Int { state.withLock { $0.failures.failingCount } }
+    public var failingCount: Int { state.withLock { $0.failingCount } }
 
     /// The last delivery error reported, for log lines; purges and refusals that follow from an
-    /// earlier failure (see ``FailureQueue/isConsequence(_:)``) do not replace it.
-    public var lastFailure: String? { state.withLock { $0.failures.lastFailure } }
-
-    // MARK: Waiting
-
-    /// Suspends the calling task until `condition` holds, the ledger closes, or the task is
-    /// cancelled (a stop must not wait for what a broken produce path never brings). A cancelled
-    /// task never parks; a task cancelled while parked takes its continuation back.
-    private func wait(for condition: Wait) async {
-        let id = state.withLock { $0.waiters.makeID() }
-        let maximumInFlight = maximumInFlight
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let parked = state.withLock { state -> Bool in
-                    guard !Task.isCancelled, !state.isMet(condition, maximumInFlight: maximumInFlight,
-                                                          progressed: state.commits.hasNewProgress,
-                                                          failed: !state.failures.isEmpty) else { return false }
-                    state.waiters.add(id, condition, continuation)
-                    return true
-                }
-                if !parked { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.remove(id) }?.resume()
-        }
-    }
+    /// earlier failure (see ``isConsequence(_:)``) do not replace it.
+    public var lastFailure: String? { state.withLock { $0.lastFailure } }
 
     // MARK: Intake
 
@@ -155,18 +124,29 @@ public final class DeliveryLedger: Sendable {
             tokens.reserveCapacity(batch.count)
             var cachedPartition: (TopicPartition, Int)?
             for index in 0..<batch.count {
-                let token = state.slots.allocate(batch, index: index)
-                let source = batch.source(of: index)
+                let slot: Int
+                if let reused = state.free.popLast() {
+                    slot = reused
+                } else {
+                    slot = state.slots.count
+                    state.slots.append(nil)
+                    state.generations.append(0)
+                }
+                state.generations[slot] &+= 1
+                let generation = state.generations[slot]
+                let entry = Entry(batch: batch, index: index, generation: generation, attempts: 1, failingSince: nil)
+                state.slots[slot] = entry
+                let source = entry.source
                 let partition: Int
                 if let cached = cachedPartition, cached.0 == source {
                     partition = cached.1
                 } else {
-                    partition = state.commits.index(of: source)
+                    partition = state.partitionIndex(source)
                     cachedPartition = (source, partition)
                 }
-                state.commits.register(batch.records[index].sourceOffset, at: partition)
+                state.progress[partition].register(entry.sourceOffset)
                 state.inFlight += 1
-                tokens.append(token.rawValue)
+                tokens.append(UInt64(generation) << 32 | UInt64(slot))
             }
             return tokens
         }
@@ -176,7 +156,36 @@ public final class DeliveryLedger: Sendable {
     /// the ledger closes, or the task is cancelled (a stop must not wait for
     /// capacity that a broken produce path never frees).
     public func waitForCapacity(_ count: Int) async {
-        await wait(for: .capacity(needed: min(count, maximumInFlight)))
+        let needed = min(count, maximumInFlight)
+        await park { state, id, continuation in
+            if state.closed || state.inFlight + needed <= maximumInFlight { return false }
+            state.capacityWaiters.append((id, needed, continuation))
+            return true
+        } unpark: { state, id in
+            state.capacityWaiters.firstIndex { $0.id == id }.map { state.capacityWaiters.remove(at: $0).continuation }
+        }
+    }
+
+    /// Suspends the calling task until it is resumed by whoever `park` hands its
+    /// continuation to, or until the task is cancelled (then `unpark` takes the
+    /// continuation back). `park` runs under the lock and returns `false` when
+    /// there is nothing to wait for; a cancelled task never parks.
+    private func park(
+        _ park: (inout State, _ id: Int, CheckedContinuation<Void, Never>) -> Bool,
+        unpark: @escaping @Sendable (inout State, _ id: Int) -> CheckedContinuation<Void, Never>?
+    ) async {
+        let id = state.withLock { state -> Int in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let parked = state.withLock { state in !Task.isCancelled && park(&state, id, continuation) }
+                if !parked { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { state in unpark(&state, id) }?.resume()
+        }
     }
 
     // MARK: Delivery reports
@@ -187,54 +196,116 @@ public final class DeliveryLedger: Sendable {
         state.withLock { state in
             var progressed = false, failedAny = false
             for report in reports {
-                let token = DeliveryToken(rawValue: report.token)
-                guard let slot = state.slots[token] else { continue }
-                if slot.forgotten {
+                let slot = Int(report.token & 0xFFFF_FFFF), generation = UInt32(report.token >> 32)
+                guard slot < state.slots.count, let entry = state.slots[slot], entry.generation == generation else { continue }
+                if entry.forgotten {
                     // librdkafka is done with its bytes; nothing else waits for it.
-                    state.slots.release(token)
+                    state.release(slot)
                     continue
                 }
                 switch report.result {
                 case .success:
-                    state.slots.release(token)
+                    state.release(slot)
                     state.inFlight -= 1
-                    if slot.failingSince != nil { state.failures.stopFailing() }
-                    if state.commits.acknowledge(slot.sourceOffset, of: slot.source) { progressed = true }
+                    if entry.failingSince != nil { state.failingCount -= 1 }
+                    if let index = state.existingIndex(entry.source),
+                       state.progress[index].acknowledge(entry.sourceOffset) { progressed = true }
                 case .failure(let error):
-                    let first = slot.failingSince == nil
-                    if first { state.slots.update(token) { $0.failingSince = .now } }
-                    state.failures.report(token, error, first: first)
+                    if entry.failingSince == nil {
+                        state.slots[slot]?.failingSince = .now
+                        state.failingCount += 1
+                    }
+                    if state.lastFailure == nil || !DeliveryLedger.isConsequence(error) {
+                        state.lastFailure = "\(error)"
+                    }
+                    state.failed.append((report.token, error))
                     failedAny = true
                 }
             }
-            state.wake(maximumInFlight: maximumInFlight, progressed: progressed, failed: failedAny, into: &resume)
+            resume += DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
+            if progressed, let waiter = state.progressWaiter { state.progressWaiter = nil; resume.append(waiter) }
+            if failedAny, let waiter = state.failureWaiter { state.failureWaiter = nil; resume.append(waiter) }
         }
         for continuation in resume { continuation.resume() }
+    }
+
+    /// Failures that only follow from an earlier one — messages purged by a fatal producer or a
+    /// replacement, refused by a fatal or closed producer, abandoned by a stop — keep the more telling
+    /// last error (e.g. `TOPIC_AUTHORIZATION_FAILED`) for the log lines.
+    static func isConsequence(_ error: KafkaError) -> Bool {
+        switch error {
+        case .closed, .cancelled: return true
+        default:
+            guard let code = error.code else { return false }
+            return code == .purgedFromQueue || code == .purgedInFlight || code == .fatal || code == .gaplessGuarantee
+        }
+    }
+
+    private static func releaseWaiters(_ state: inout State, maximumInFlight: Int) -> [CheckedContinuation<Void, Never>] {
+        var resume: [CheckedContinuation<Void, Never>] = []
+        state.capacityWaiters.removeAll { waiter in
+            guard state.closed || state.inFlight + waiter.needed <= maximumInFlight else { return false }
+            resume.append(waiter.continuation)
+            return true
+        }
+        guard !state.drainWaiters.isEmpty else { return resume }
+        let current = state
+        state.drainWaiters.removeAll { waiter in
+            let drained = current.closed || waiter.partitions.allSatisfy { current.pendingCount($0) == 0 }
+            if drained { resume.append(waiter.continuation) }
+            return drained
+        }
+        return resume
     }
 
     // MARK: Retries
 
     /// Waits for failed deliveries and returns them with their attempt counts; empty only once
-    /// closed or when the task is cancelled. Failures of outputs forgotten meanwhile (revoked
-    /// partitions) are dropped and the wait goes on: returning them as an empty round would read as
-    /// "closed" and end the retrier.
+    /// closed. Failures of outputs forgotten meanwhile (revoked partitions) are dropped and the wait
+    /// goes on: returning them as an empty round would read as "closed" and end the retrier.
     public func takeFailed() async -> [FailedOutput] {
         while true {
             let result: [FailedOutput]? = state.withLock { state in
                 if state.closed { return [] }
-                guard !state.failures.isEmpty else { return nil }
-                let taken = state.takeFailed()
+                guard !state.failed.isEmpty else { return nil }
+                let taken = DeliveryLedger.takeFailed(&state)
                 return taken.isEmpty ? nil : taken
             }
             if let result { return result }
-            if Task.isCancelled { return [] }
-            await wait(for: .failure)
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.closed || !state.failed.isEmpty { return true }
+                    state.failureWaiter = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
         }
     }
 
     /// Returns the failed deliveries reported so far without waiting (empty when none, or once closed).
     public func takeFailedNow() -> [FailedOutput] {
-        state.withLock { state in state.closed ? [] : state.takeFailed() }
+        state.withLock { state in state.closed ? [] : DeliveryLedger.takeFailed(&state) }
+    }
+
+    private static func takeFailed(_ state: inout State) -> [FailedOutput] {
+        let tokens = state.failed
+        state.failed.removeAll()
+        return tokens.compactMap { token, error in
+            let slot = Int(token & 0xFFFF_FFFF)
+            guard slot < state.slots.count, var entry = state.slots[slot], entry.generation == UInt32(token >> 32) else {
+                return nil
+            }
+            if entry.forgotten {
+                // Its failure was reported before it was forgotten: librdkafka no longer holds it.
+                state.release(slot)
+                return nil
+            }
+            entry.attempts += 1
+            state.slots[slot] = entry
+            return FailedOutput(token: token, batch: entry.batch, index: entry.index, attempts: entry.attempts,
+                                error: error)
+        }
     }
 
     /// Makes output `batch[0]` the output of `failed`'s entry, in place of the one that failed (an
@@ -245,22 +316,27 @@ public final class DeliveryLedger: Sendable {
         precondition(batch.count == 1 && batch.source(of: 0) == failed.source
                      && batch.records[0].sourceOffset == failed.sourceOffset)
         return state.withLock { state -> FailedOutput? in
-            let token = DeliveryToken(rawValue: failed.token)
-            guard let slot = state.slots[token], !slot.forgotten else { return nil }
-            state.slots.update(token) { slot in
-                slot.batch = batch
-                slot.index = 0
-            }
-            return FailedOutput(token: failed.token, batch: batch, index: 0, attempts: slot.attempts, error: nil)
+            let slot = Int(failed.token & 0xFFFF_FFFF)
+            guard slot < state.slots.count, let entry = state.slots[slot], entry.generation == UInt32(failed.token >> 32),
+                  !entry.forgotten else { return nil }
+            state.slots[slot]!.batch = batch
+            state.slots[slot]!.index = 0
+            return FailedOutput(token: failed.token, batch: batch, index: 0, attempts: entry.attempts, error: nil)
         }
     }
 
     // MARK: Commits
 
-    /// Waits until some partition's commit position advanced, the ledger closed, or the task is
-    /// cancelled.
+    /// Waits until some partition's commit position advanced (or the ledger closed).
     public func waitForProgress() async {
-        await wait(for: .progress)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.closed || state.progress.contains(where: \.hasNewProgress) { return true }
+                state.progressWaiter = continuation
+                return false
+            }
+            if ready { continuation.resume() }
+        }
     }
 
     /// The commit positions that advanced since last taken, for `partitions` (all when `nil`).
@@ -269,35 +345,60 @@ public final class DeliveryLedger: Sendable {
     /// a revocation or a stop commits them all again, since an earlier commit of the same position may
     /// still be in flight and fail (a rebalance makes concurrent commits fail with `ILLEGAL_GENERATION`).
     public func takeCommittable(_ partitions: Set<TopicPartition>? = nil, includingTaken: Bool = false) -> [TopicPartitionOffset] {
-        state.withLock { $0.commits.takeCommittable(partitions, includingTaken: includingTaken) }
+        state.withLock { state in
+            var offsets: [TopicPartitionOffset] = []
+            for (index, partition) in state.partitionKeys.enumerated() where partitions?.contains(partition) ?? true {
+                let progress = state.progress[index]
+                guard progress.hasNewProgress || includingTaken, let position = progress.committablePosition else { continue }
+                state.progress[index].committedPosition = position
+                offsets.append(TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position))
+            }
+            return offsets
+        }
     }
 
     /// The next offset to read (last answered + 1) of each of `partitions` whose every registered
     /// output is acknowledged; partitions with outputs in flight or nothing answered yet are left out.
     public func answeredPositions(_ partitions: Set<TopicPartition>) -> [TopicPartition: Int64] {
-        state.withLock { $0.commits.answeredPositions(partitions) }
+        state.withLock { state in
+            var positions: [TopicPartition: Int64] = [:]
+            for (index, partition) in state.partitionKeys.enumerated() where partitions.contains(partition) {
+                let progress = state.progress[index]
+                guard progress.pendingCount == 0, let position = progress.committablePosition else { continue }
+                positions[partition] = position
+            }
+            return positions
+        }
     }
 
     /// Puts positions back as not committed (after a failed commit).
     public func commitFailed(_ offsets: [TopicPartitionOffset]) {
-        state.withLock { $0.commits.commitFailed(offsets) }
+        state.withLock { state in
+            for offset in offsets {
+                if let index = state.existingIndex(offset.topicPartition), state.progress[index].committedPosition == offset.offset {
+                    state.progress[index].committedPosition = nil
+                }
+            }
+        }
     }
 
     /// Suspends until every registered output of `partitions` is acknowledged,
     /// the ledger closes, or the task is cancelled.
     public func waitUntilDrained(_ partitions: Set<TopicPartition>) async {
-        await wait(for: .drained(partitions))
+        await park { state, id, continuation in
+            if state.closed || partitions.allSatisfy({ state.pendingCount($0) == 0 }) { return false }
+            state.drainWaiters.append((id, partitions, continuation))
+            return true
+        } unpark: { state, id in
+            state.drainWaiters.firstIndex { $0.id == id }.map { state.drainWaiters.remove(at: $0).continuation }
+        }
     }
 
     /// Intake tasks waiting for capacity (for tests and status).
-    var capacityWaiterCount: Int {
-        state.withLock { $0.waiters.count { if case .capacity = $0 { true } else { false } } }
-    }
+    var capacityWaiterCount: Int { state.withLock { $0.capacityWaiters.count } }
 
     /// Whether ``takeFailed()`` is waiting for a failure (for tests).
-    var isWaitingForFailures: Bool {
-        state.withLock { $0.waiters.contains { if case .failure = $0 { true } else { false } } }
-    }
+    var isWaitingForFailures: Bool { state.withLock { $0.failureWaiter != nil } }
 
     /// `true` once ``close()`` was called.
     public var isClosed: Bool { state.withLock { $0.closed } }
@@ -312,13 +413,25 @@ public final class DeliveryLedger: Sendable {
     public func forget(
         _ partitions: Set<TopicPartition>, rememberingAnswered: Bool = false, origins: [TopicPartition: KafkaLogOrigin] = [:]
     ) {
-        var resume: [CheckedContinuation<Void, Never>] = []
-        state.withLock { state in
-            state.commits.forget(partitions, rememberingAnswered: rememberingAnswered, origins: origins)
-            let forgotten = state.slots.forget(partitions)
-            state.inFlight -= forgotten.outputs
-            state.failures.stopFailing(forgotten.failing)
-            state.wake(maximumInFlight: maximumInFlight, into: &resume)
+        let resume = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            for partition in partitions {
+                guard let index = state.existingIndex(partition) else { continue }
+                if rememberingAnswered, let position = state.progress[index].committablePosition {
+                    state.answered[partition] = KafkaStartCandidate(
+                        position: TopicPartitionOffset(topic: partition.topic, partition: partition.partition, offset: position),
+                        origin: origins[partition] ?? KafkaLogOrigin(clusterID: nil, low: nil, high: nil))
+                }
+                state.partitionKeys.remove(at: index)
+                state.progress.remove(at: index)
+            }
+            for slot in state.slots.indices {
+                guard let entry = state.slots[slot], !entry.forgotten, partitions.contains(entry.source) else { continue }
+                state.slots[slot]!.forgotten = true
+                state.slots[slot]!.failingSince = nil
+                state.inFlight -= 1
+                if entry.failingSince != nil { state.failingCount -= 1 }
+            }
+            return DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
         }
         for continuation in resume { continuation.resume() }
     }
@@ -330,26 +443,34 @@ public final class DeliveryLedger: Sendable {
     /// uncommitted requests, then assigned again, need not redo them — if it is still the same log,
     /// which the consumer checks. Each is offered once.
     public func startCandidates(_ partitions: [TopicPartition]) -> [KafkaStartCandidate] {
-        state.withLock { $0.commits.startCandidates(partitions) }
+        state.withLock { state in
+            guard !state.answered.isEmpty else { return [] }
+            return partitions.compactMap { state.answered.removeValue(forKey: $0) }
+        }
     }
 
     /// The consumer starts these partitions at these positions: they count as answered progress,
     /// so the committer commits them (the group's committed offsets catch up).
     public func resume(at positions: [TopicPartitionOffset]) {
-        var resume: [CheckedContinuation<Void, Never>] = []
-        state.withLock { state in
-            state.commits.resume(at: positions)
-            state.wake(maximumInFlight: maximumInFlight, progressed: true, into: &resume)
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            for position in positions where state.existingIndex(position.topicPartition) == nil {
+                state.partitionKeys.append(position.topicPartition)
+                state.progress.append(PartitionProgress(resumingAt: position.offset))
+            }
+            defer { state.progressWaiter = nil }
+            return state.progressWaiter
         }
-        for continuation in resume { continuation.resume() }
+        waiter?.resume()
     }
 
     /// Releases every waiter; later waits return at once. Used on shutdown.
     public func close() {
-        var resume: [CheckedContinuation<Void, Never>] = []
-        state.withLock { state in
+        let resume = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
-            state.wake(maximumInFlight: maximumInFlight, into: &resume)
+            var resume = DeliveryLedger.releaseWaiters(&state, maximumInFlight: maximumInFlight)
+            if let waiter = state.progressWaiter { state.progressWaiter = nil; resume.append(waiter) }
+            if let waiter = state.failureWaiter { state.failureWaiter = nil; resume.append(waiter) }
+            return resume
         }
         for continuation in resume { continuation.resume() }
     }

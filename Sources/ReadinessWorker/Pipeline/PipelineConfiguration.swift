@@ -1,22 +1,5 @@
-import ReadinessRegistry
-
-/// What the worker pipeline needs to know besides its Kafka clients, and the fixed bounds the
-/// pipeline applies around delivery and commits (the named constants below: one place to read
-/// and change them).
+/// What the worker pipeline needs to know besides its Kafka clients.
 public struct PipelineConfiguration: Sendable {
-    /// Answers each lane keeps for repeated questions by default (the responder's default).
-    public static let defaultCachedResponses = ReadinessResponder.defaultCapacity
-    /// Most doublings of ``retryBackoff`` between retry rounds (100 ms doubles to 6.4 s, capped below).
-    static let retryBackoffDoublings = 6
-    /// Longest pause between two retry rounds, whatever the doublings reach.
-    static let retryBackoffCeiling: Duration = .seconds(5)
-    /// How long a clean stop waits for the producer's flush after the drain.
-    static let stopFlushTimeout: Duration = .seconds(5)
-    /// How long a lost partition's in-flight outputs are awaited before it is forgotten.
-    static let lostDrainBound: Duration = .seconds(3)
-    /// Longest hold of the periodic commits after a rebalance refusal (``CommitPolicy``, librdkafka #4059).
-    static let commitHoldMaximum: Duration = .seconds(10)
-
     /// The input topic.
     public var requestsTopic: String
     /// The topic responses go to.
@@ -35,7 +18,7 @@ public struct PipelineConfiguration: Sendable {
     public var commitInterval: Duration
     /// How long a clean stop waits for in-flight outputs before giving up.
     public var drainTimeout: Duration
-    /// First delay before producing a failed output again (doubles up to ``retryBackoffCeiling``).
+    /// First delay before producing a failed output again (doubles up to 5 s).
     public var retryBackoff: Duration
     /// How long an output may keep failing to be delivered before the pipeline stops with
     /// ``PipelineFailure/producePathBroken(failingFor:failingOutputs:lastError:)``.
@@ -51,7 +34,7 @@ public struct PipelineConfiguration: Sendable {
     /// Creates a configuration with production defaults for everything but the topics.
     public init(requestsTopic: String, responsesTopic: String, rejectionsTopic: String,
                 maximumMessageBytes: Int = 1 << 20, maximumInFlight: Int = 50_000, lanes: Int = 2,
-                cachedResponses: Int = PipelineConfiguration.defaultCachedResponses,
+                cachedResponses: Int = 20_000,
                 commitInterval: Duration = .milliseconds(200), drainTimeout: Duration = .seconds(20),
                 retryBackoff: Duration = .milliseconds(100), produceFailureExitAfter: Duration = .seconds(300),
                 intakeStallAfter: Duration? = .seconds(60), uncommittedStartsAtEarliest: Bool = false) {
@@ -68,12 +51,5 @@ public struct PipelineConfiguration: Sendable {
         self.produceFailureExitAfter = produceFailureExitAfter
         self.intakeStallAfter = intakeStallAfter
         self.uncommittedStartsAtEarliest = uncommittedStartsAtEarliest
-    }
-
-    /// The pause before a retry round whose outputs are at their `attempts`th attempt (2 for the
-    /// first retry): ``retryBackoff``, doubled per earlier retry at most ``retryBackoffDoublings``
-    /// times, and at most ``retryBackoffCeiling``.
-    func retryPause(attempts: Int) -> Duration {
-        min(retryBackoff * (1 << min(attempts - 2, Self.retryBackoffDoublings)), Self.retryBackoffCeiling)
     }
 }

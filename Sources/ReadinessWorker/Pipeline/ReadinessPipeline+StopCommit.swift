@@ -2,6 +2,9 @@ import KafkaClient
 import Logging
 
 extension ReadinessPipeline {
+    /// Most commits a stop makes: the first, then one after each rebalance that refused the previous one.
+    static let stopCommitAttempts = 3
+
     /// How a wait for the end of a rebalance during a stop ended.
     enum StopRebalanceEnd: Equatable {
         /// The consumer rejoined (an assignment arrived); these partitions' positions were committed
@@ -16,7 +19,7 @@ extension ReadinessPipeline {
 
     /// The stop's final commit of `positions`. A commit refused because a rebalance is under way
     /// (the member's generation is gone: `ILLEGAL_GENERATION`, `REBALANCE_IN_PROGRESS`,
-    /// `UNKNOWN_MEMBER_ID`, ``CommitPolicy/rebalanceRefusals``) is made again, with the generation the rebalance gives this member:
+    /// `UNKNOWN_MEMBER_ID`) is made again, with the generation the rebalance gives this member:
     /// in the revocation of the partitions it takes away (the member still owns them then, so the
     /// coordinator accepts the commit before any other member can read their committed offsets),
     /// and for the rest once the consumer has rejoined (an assignment event, empty or not, ends the
@@ -29,7 +32,7 @@ extension ReadinessPipeline {
         var assignments = consumer.assignmentCount
         var failure = await commitReportingError(pending, final: true, callerLogs: true)
         defer { if let failure { Self.logFinalCommitFailed(failure, logger: logger) } }
-        while let error = failure, CommitPolicy.stopCommitFailed(error.code, attempt: attempt) == .commitAfterRebalance {
+        while let error = failure, Self.isRebalanceRefusal(error.code), attempt < Self.stopCommitAttempts {
             logger.notice("stop commit refused during a rebalance; committing again in the revocation or once the consumer has rejoined",
                           metadata: ["error": "\(error)", "wait_at_most_ms": "\((deadline - .now).milliseconds)"])
             // No retry before the rejoin: a commit with the old generation would make librdkafka drop the
@@ -59,6 +62,10 @@ extension ReadinessPipeline {
     static func logFinalCommitFailed(_ error: KafkaError, logger: Logger) {
         logger.warning("final commit failed; the partitions' next owner repeats their uncommitted outputs",
                        metadata: ["error": "\(error)"])
+    }
+
+    static func isRebalanceRefusal(_ code: KafkaErrorCode?) -> Bool {
+        CommitHold.isRebalanceRefusal(code) || code == .unknownMemberID
     }
 
     /// Serves the consumer's events while stopping (intake has ended): a revocation commits the

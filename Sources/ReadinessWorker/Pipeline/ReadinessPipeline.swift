@@ -15,7 +15,7 @@ import Synchronization
 ///   waits for in-flight capacity before taking a batch (bounded memory).
 /// - **committer** commits the contiguous acknowledged prefix of every
 ///   partition, at most every `commitInterval`; after a commit refused because
-///   of a rebalance it holds until the next assignment (``CommitPolicy``).
+///   of a rebalance it holds until the next assignment (``CommitHold``).
 /// - **retrier** produces failed outputs again with back-off, with the gate of ``OutputProducer``
 ///   closed, in input partition then offset order, replacing the producer first when it became
 ///   fatal, so that first deliveries keep input order (see ``OutputProducer``). A large response that
@@ -47,8 +47,8 @@ public final class ReadinessPipeline: Service, Sendable {
     public let health = PipelineHealth()
     /// Counters, gauges and histograms (per batch, never per message).
     let metrics = PipelineMetrics()
-    /// Hold, retry and stop-commit decisions (periodic commits pause during a rebalance, librdkafka #4059).
-    let commitPolicy = Mutex(CommitPolicy())
+    /// Periodic commits paused during a rebalance (librdkafka #4059).
+    let commitHold = Mutex(CommitHold())
 
     /// Creates a pipeline; the delivery reports of every producer `output` creates must be routed to `ledger`.
     public init(configuration: PipelineConfiguration, consumer: KafkaConsumer, output: OutputProducer,
@@ -154,7 +154,7 @@ public final class ReadinessPipeline: Service, Sendable {
                 metrics.inFlight.record(ledger.inFlight)
                 health.handledEvent(processed: batch.count)
             case .partitionsAssigned(let partitions):
-                if let held = commitPolicy.withLock({ $0.assigned(at: .now) }) {
+                if let held = commitHold.withLock({ $0.assigned(at: .now) }) {
                     logger.info("commits resume: the rebalance ended with an assignment", metadata: ["held_ms": "\(held.milliseconds)"])
                 }
                 guard !partitions.isEmpty else { continue }  // the rebalance ended with nothing new for this member
@@ -220,21 +220,19 @@ public final class ReadinessPipeline: Service, Sendable {
     /// producer soon and to keep the outputs' views borrowed only briefly.
     static let burstLength = 128
 
-    /// Enqueues outputs `first ..< first + tokens.count` of `outputs` (each with its token, in
-    /// order) in bursts, waiting (without blocking a thread) while librdkafka's queue is full; an
-    /// output that cannot be enqueued is reported to the ledger as a failed delivery, to be produced
-    /// again in order. Values are lent to librdkafka, not copied: the ledger keeps `outputs` until
-    /// each output's delivery report. The one produce path, for first tries (a lane's whole batch)
-    /// and retries (one output at a time, ``enqueue(_:_:token:producer:)``).
-    private func produce(_ outputs: OutputBatch, from first: Int = 0, tokens: [UInt64], with producer: KafkaProducer) async {
+    /// Enqueues `outputs` in input order, in bursts, waiting (without blocking a thread) while
+    /// librdkafka's queue is full; an output that cannot be enqueued is reported to the ledger as a
+    /// failed delivery, to be produced again in order. Values are lent to librdkafka, not copied:
+    /// the ledger keeps `outputs` until each output's delivery report.
+    private func produce(_ outputs: OutputBatch, tokens: [UInt64], with producer: KafkaProducer) async {
         var next = 0
         var failures: [(token: UInt64, error: KafkaError)] = []
         while next < tokens.count {
             let end = min(tokens.count, next + Self.burstLength)
             let (stop, ticket) = producer.withBurst { (burst: borrowing KafkaProducerBurst) -> (Int, KafkaQueueSpaceTicket?) in
                 for index in next..<end {
-                    let topic = topic(for: outputs.records[first + index].kind)
-                    let result = outputs.withOutput(first + index) { key, value, headers in
+                    let topic = topic(for: outputs.records[index].kind)
+                    let result = outputs.withOutput(index) { key, value, headers in
                         Result { () throws(KafkaError) in
                             try burst.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
                                               borrowedHeaders: headers, token: tokens[index])
@@ -256,7 +254,7 @@ public final class ReadinessPipeline: Service, Sendable {
             await producer.waitForQueueSpace(ticket)
             if Task.isCancelled {
                 // Stopping: the waiting output is failed, like any output that could not be enqueued.
-                enqueueFailed(tokens[next], .cancelled(operation: "send to \(topic(for: outputs.records[first + next].kind))"))
+                enqueueFailed(tokens[next], .cancelled(operation: "send to \(topic(for: outputs.records[next].kind))"))
                 next += 1
             }
         }
@@ -266,11 +264,23 @@ public final class ReadinessPipeline: Service, Sendable {
         kind.isResponse ? configuration.responsesTopic : configuration.rejectionsTopic
     }
 
-    /// Enqueues output `index` of `outputs` with `producer` on the first tries' path
-    /// (``produce(_:from:tokens:with:)``): waiting without blocking a thread while librdkafka's queue
-    /// is full; a failure to enqueue is reported to the ledger as a failed delivery, to be retried.
+    /// Enqueues output `index` of `outputs` with `producer` (waiting without blocking a thread while
+    /// librdkafka's queue is full); a failure to enqueue is reported to the ledger as a failed
+    /// delivery, to be retried.
     func enqueue(_ outputs: OutputBatch, _ index: Int, token: UInt64, producer: KafkaProducer) async {
-        await produce(outputs, from: index, tokens: [token], with: producer)
+        let topic = topic(for: outputs.records[index].kind)
+        do {
+            try await producer.retryingWhileQueueFull(topic: topic) { () throws(KafkaError) in
+                try outputs.withOutput(index) { key, value, headers in
+                    Result { () throws(KafkaError) in
+                        try producer.produce(topic: topic, key: key, value: value, valueLifetime: .untilDeliveryReport,
+                                             borrowedHeaders: headers, token: token)
+                    }
+                }.get()
+            }
+        } catch {
+            enqueueFailed(token, error)
+        }
     }
 
     /// Reports an output that could not be enqueued to the ledger as a failed delivery.
@@ -283,6 +293,9 @@ public final class ReadinessPipeline: Service, Sendable {
 
     // MARK: Rebalance
 
+    /// How long a lost partition's in-flight outputs are awaited before it is forgotten.
+    static let lostDrainBound: Duration = .seconds(3)
+
     private func revoke(_ revocation: KafkaRevocation) async {
         let partitions = Set(revocation.partitions)
         logger.info("partitions revoked", metadata: ["partitions": "\(revocation.partitions)", "lost": "\(revocation.isLost)"])
@@ -291,7 +304,7 @@ public final class ReadinessPipeline: Service, Sendable {
             // The group has moved on: no commit is possible. Outputs in flight are still delivered;
             // waiting briefly for them lets the ledger remember how far this member answered, in case the
             // partitions come straight back (the usual case, see ``DeliveryLedger/startCandidates(_:)``).
-            await withDeadline(min(configuration.drainTimeout, PipelineConfiguration.lostDrainBound)) { await self.ledger.waitUntilDrained(partitions) }
+            await withDeadline(min(configuration.drainTimeout, Self.lostDrainBound)) { await self.ledger.waitUntilDrained(partitions) }
         } else {
             await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(partitions) }
             committed = await commit(ledger.takeCommittable(partitions, includingTaken: true), final: true)
@@ -308,7 +321,7 @@ public final class ReadinessPipeline: Service, Sendable {
             // On every round of acknowledgements, also while commits are held: falls back to 0 once
             // the last outputs are acknowledged, and moves while intake waits inside a batch.
             metrics.inFlight.record(ledger.inFlight)
-            switch commitPolicy.withLock({ $0.decide(at: .now) }) {
+            switch commitHold.withLock({ $0.decide(at: .now) }) {
             case .commit:
                 break
             case .hold:
@@ -329,7 +342,7 @@ public final class ReadinessPipeline: Service, Sendable {
     /// would only be logged, leaving the group's position behind until the partition made new
     /// progress — or forever, redoing the requests after every rebalance.)
     /// A `final` commit (revocation, stop) is not tried again: its failure is logged as such.
-    /// A periodic commit refused because of a rebalance holds the next ones (``CommitPolicy``).
+    /// A periodic commit refused because of a rebalance holds the next ones (``CommitHold``).
     /// Returns whether the commit succeeded.
     @discardableResult
     func commit(_ offsets: [TopicPartitionOffset], final: Bool = false) async -> Bool {
@@ -345,13 +358,12 @@ public final class ReadinessPipeline: Service, Sendable {
             return nil
         } catch {
             metrics.commitFailures.increment()
-            switch commitPolicy.withLock({ $0.commitFailed(error.code, final: final, at: .now) }) {
-            case .final:
+            if final {
                 if !callerLogs { Self.logFinalCommitFailed(error, logger: logger) }
-            case .hold(let maximum):
+            } else if let maximum = commitHold.withLock({ $0.commitFailed(error.code, at: .now) ? $0.maximum : nil }) {
                 logger.warning("commit refused during a rebalance; periodic commits wait for the next assignment",
                                metadata: ["error": "\(error)", "hold_at_most_s": "\(maximum.components.seconds)"])
-            case .retry:
+            } else {
                 logger.warning("commit failed; will commit again", metadata: ["error": "\(error)"])
             }
             ledger.commitFailed(offsets)
@@ -368,7 +380,7 @@ public final class ReadinessPipeline: Service, Sendable {
             let failed = await ledger.takeFailed()
             if failed.isEmpty { return }
             let attempts = failed.map(\.attempts).max() ?? 1
-            let backoff = configuration.retryPause(attempts: attempts)
+            let backoff = min(configuration.retryBackoff * (1 << min(attempts - 2, 6)), .seconds(5))
             let round = await output.reproduce(failed, ledger: ledger, pause: backoff) { failed, producer in
                 let failed = self.replacingRefusedResponse(failed, limitBytes: producer.maximumMessageBytes)
                 await self.enqueue(failed.batch, failed.index, token: failed.token, producer: producer)
@@ -398,7 +410,7 @@ public final class ReadinessPipeline: Service, Sendable {
         let assigned = consumer.assignment
         await withDeadline(configuration.drainTimeout) { await self.ledger.waitUntilDrained(assigned) }
         do {
-            try await output.current.flush(timeout: PipelineConfiguration.stopFlushTimeout)
+            try await output.current.flush(timeout: .seconds(5))
         } catch {
             logger.warning("producer flush incomplete", metadata: ["error": "\(error)"])
         }

@@ -26,7 +26,7 @@ public final class RequestProcessor: @unchecked Sendable {
     /// Creates a processor rejecting values longer than `maximumMessageBytes`, replacing outputs
     /// larger than `maximumOutputBytes` (the producer's `message.max.bytes`; librdkafka's default
     /// is 1,000,000) and keeping up to `cachedResponses` answers for repeated questions.
-    public init(maximumMessageBytes: Int, maximumOutputBytes: Int = 1_000_000, cachedResponses: Int = PipelineConfiguration.defaultCachedResponses) {
+    public init(maximumMessageBytes: Int, maximumOutputBytes: Int = 1_000_000, cachedResponses: Int = 20_000) {
         validator = RequestValidator(maximumMessageBytes: maximumMessageBytes)
         responder = ReadinessResponder(capacity: cachedResponses)
         self.maximumOutputBytes = maximumOutputBytes
