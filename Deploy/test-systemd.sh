@@ -390,7 +390,11 @@ check_upgrade() {
     [ "$before" = "$after" ] || why "configuration changed: $after" || return 1
     inside systemctl restart readinessd.service || return 1
     [ "$(show readinessd ActiveState)" = active ] || why "not active after the restart" || return 1
-    request_answered "$external" "systemd-test-upgrade" || why "no answer after the upgrade"
+    request_answered "$external" "systemd-test-upgrade" || {
+        why "no answer after the upgrade"
+        inside journalctl -u readinessd -n 40 -o cat --no-pager | sed 's/^/    /' >&2
+        return 1
+    }
 }
 check "install.sh again (upgrade) keeps the configuration; restart serves" check_upgrade
 
