@@ -390,7 +390,11 @@ check_upgrade() {
     [ "$before" = "$after" ] || why "configuration changed: $after" || return 1
     inside systemctl restart readinessd.service || return 1
     [ "$(show readinessd ActiveState)" = active ] || why "not active after the restart" || return 1
-    request_answered "$external" "systemd-test-upgrade" || {
+    # The restarted process counts its own answers from 0; the responses topic already
+    # holds thousands of answers on the same partition from the kill check.
+    printf 'tenant-demo\t{"schema_version":"cavra.saas_control_plane.request.v1","operation":"policy_registry_readiness","tenant_id":"tenant-demo","requested_by":"systemd-test","correlation_id":"systemd-test-upgrade","payload":{"catalog_scope":"tenant-default"}}\n' \
+        | inside kcat -b "$external" -P -t "$requests_topic" -K '\t' || return 1
+    wait_for 60 metric_has '^readinessd_responses_total{[^}]*} [1-9]' || {
         why "no answer after the upgrade"
         inside journalctl -u readinessd -n 40 -o cat --no-pager | sed 's/^/    /' >&2
         return 1
